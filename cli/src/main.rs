@@ -1,0 +1,150 @@
+//! `dockwright`: the command-line front end of the engine.
+//!
+//! presets | render (--preset NAME | --config FILE | --link URL) --out DIR |
+//! zip (same inputs) -o FILE | link --config FILE [--include-secrets] | schema
+
+use dockwright_engine::secret::{fill_missing_secrets, Entropy};
+use dockwright_engine::{archive, presets, schema, share, Config, Generation};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Operating-system CSPRNG.
+struct OsEntropy;
+
+impl Entropy for OsEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        if let Err(e) = getrandom::fill(buf) {
+            eprintln!("error: no secure random source available: {e}");
+            std::process::exit(2);
+        }
+    }
+}
+
+const USAGE: &str = "usage:
+  dockwright presets
+  dockwright render (--preset NAME | --config FILE | --link URL) --out DIR
+  dockwright zip (--preset NAME | --config FILE | --link URL) -o FILE
+  dockwright link (--preset NAME | --config FILE) [--include-secrets]
+  dockwright schema";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Options {
+    preset: Option<String>,
+    config: Option<PathBuf>,
+    link: Option<String>,
+    out: Option<PathBuf>,
+    include_secrets: bool,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options { preset: None, config: None, link: None, out: None, include_secrets: false };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--preset" => o.preset = Some(value("--preset")?),
+            "--config" => o.config = Some(value("--config")?.into()),
+            "--link" => o.link = Some(value("--link")?),
+            "--out" | "-o" => o.out = Some(value(arg)?.into()),
+            "--include-secrets" => o.include_secrets = true,
+            other => return Err(format!("error: unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok(o)
+}
+
+fn load(o: &Options) -> Result<Config, String> {
+    let mut config = match (&o.preset, &o.config, &o.link) {
+        (Some(p), None, None) => presets::load(p).ok_or_else(|| {
+            let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+            format!("error: unknown preset {p} (presets: {})", ids.join(", "))
+        })?,
+        (None, Some(path), None) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
+            Config::from_text(&text).map_err(|e| format!("error: {}: {e}", path.display()))?
+        }
+        (None, None, Some(link)) => share::decode(link, &mut OsEntropy).map_err(|e| format!("error: link: {e}"))?.config,
+        _ => return Err(format!("error: give exactly one of --preset, --config, --link\n{USAGE}")),
+    };
+    fill_missing_secrets(&mut config, &mut OsEntropy);
+    Ok(config)
+}
+
+/// Generates and reports diagnostics; fails when any error blocked a file.
+fn generate(config: &Config) -> Result<Generation, String> {
+    let generation = dockwright_engine::generate(config);
+    for d in &generation.diagnostics {
+        let level = if d.is_error() { "error" } else { "warning" };
+        eprintln!("{level}: {}: {}", d.path, d.message);
+    }
+    if generation.has_errors() {
+        let blocked: Vec<&String> = generation.blocked.keys().collect();
+        return Err(format!("error: configuration has errors; not generated: {}", blocked.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+    }
+    Ok(generation)
+}
+
+fn write_bundle(generation: &Generation, out: &Path) -> Result<(), String> {
+    generation.bundle.write_to_dir(out).map_err(|e| format!("error: writing {}: {e}", out.display()))
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let Some(command) = args.first() else {
+        return Err(USAGE.to_string());
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "presets" => {
+            for p in presets::PRESETS {
+                let default = if p.id == presets::DEFAULT_PRESET { " (default)" } else { "" };
+                println!("{}{default}\n    {}: {}", p.id, p.title, p.description);
+            }
+            Ok(())
+        }
+        "render" => {
+            let o = parse_options(rest)?;
+            let out = o.out.clone().ok_or_else(|| format!("error: render needs --out DIR\n{USAGE}"))?;
+            let generation = generate(&load(&o)?)?;
+            write_bundle(&generation, &out)?;
+            println!("wrote {} files to {}", generation.bundle.files.len(), out.display());
+            Ok(())
+        }
+        "zip" => {
+            let o = parse_options(rest)?;
+            let out = o.out.clone().ok_or_else(|| format!("error: zip needs -o FILE\n{USAGE}"))?;
+            let generation = generate(&load(&o)?)?;
+            let bytes = archive::zip_bundle(&generation.bundle)?;
+            std::fs::write(&out, &bytes).map_err(|e| format!("error: {}: {e}", out.display()))?;
+            println!("wrote {} ({} bytes, {} files)", out.display(), bytes.len(), generation.bundle.files.len());
+            Ok(())
+        }
+        "link" => {
+            let o = parse_options(rest)?;
+            let config = load(&o)?;
+            if o.include_secrets {
+                eprintln!("warning: this link contains secrets; share it only with people who may see them");
+            }
+            println!("#{}", share::fragment(&config, o.include_secrets));
+            Ok(())
+        }
+        "schema" => {
+            println!("{}", serde_json::to_string_pretty(&schema::json_schema()).unwrap_or_default());
+            Ok(())
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("error: unknown command {other}\n{USAGE}")),
+    }
+}

@@ -1,0 +1,130 @@
+//! The editable configuration: everything a user can choose, as one serde document.
+//!
+//! Every struct takes `#[serde(default)]` so a partial YAML/JSON file is completed from the
+//! defaults, and `deny_unknown_fields` so a typo is reported instead of silently ignored.
+
+mod app;
+mod env;
+mod ops;
+mod project;
+mod services;
+
+pub use app::*;
+pub use env::*;
+pub use ops::*;
+pub use project::*;
+pub use services::*;
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the configuration format written in `version:`.
+pub const CONFIG_VERSION: u32 = 1;
+
+/// The whole configuration of one bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub version: u32,
+    pub project: Project,
+    pub app: App,
+    pub postgres: Postgres,
+    pub redis: Redis,
+    pub pgadmin: PgAdmin,
+    pub redis_commander: RedisCommander,
+    pub extra_services: Vec<ExtraService>,
+    pub env: Vec<EnvVar>,
+    pub ops: Operations,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            version: CONFIG_VERSION,
+            project: Project::default(),
+            app: App::default(),
+            postgres: Postgres::default(),
+            redis: Redis::default(),
+            pgadmin: PgAdmin::default(),
+            redis_commander: RedisCommander::default(),
+            extra_services: Vec::new(),
+            env: Vec::new(),
+            ops: Operations::default(),
+        }
+    }
+}
+
+/// Why a configuration document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl Config {
+    /// Reads a configuration from YAML or JSON (JSON is valid YAML, but a JSON-looking
+    /// document is parsed as JSON for sharper error messages).
+    pub fn from_text(text: &str) -> Result<Config, ParseError> {
+        let config: Config = if text.trim_start().starts_with('{') {
+            serde_json::from_str(text).map_err(|e| ParseError(format!("invalid JSON: {e}")))?
+        } else {
+            serde_yaml::from_str(text).map_err(|e| ParseError(format!("invalid YAML: {e}")))?
+        };
+        if config.version > CONFIG_VERSION {
+            return Err(ParseError(format!(
+                "version: this file is format version {}, this dockwright reads up to {CONFIG_VERSION}",
+                config.version
+            )));
+        }
+        Ok(config)
+    }
+
+    /// The configuration as YAML, the format presets and `dockwright render --config` use.
+    pub fn to_yaml(&self) -> String {
+        serde_yaml::to_string(self).unwrap_or_default()
+    }
+
+    /// Names of the services that are switched on, in the order they appear in compose files.
+    pub fn enabled_service_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if self.app.enabled {
+            names.push(self.app.service_name.clone());
+        }
+        if self.postgres.enabled {
+            names.push(POSTGRES_SERVICE.to_string());
+        }
+        if self.redis.enabled {
+            names.push(REDIS_SERVICE.to_string());
+        }
+        if self.pgadmin.enabled {
+            names.push(PGADMIN_SERVICE.to_string());
+        }
+        if self.redis_commander.enabled {
+            names.push(REDIS_COMMANDER_SERVICE.to_string());
+        }
+        names.extend(self.extra_services.iter().map(|s| s.name.clone()));
+        names
+    }
+
+    /// Every secret value with its generator: the built-in passwords and secret env vars.
+    pub fn secrets_mut(&mut self) -> Vec<(&mut String, Option<crate::secret::Generator>)> {
+        let mut out = vec![
+            (&mut self.postgres.password.value, self.postgres.password.generator),
+            (&mut self.pgadmin.password.value, self.pgadmin.password.generator),
+        ];
+        for var in self.env.iter_mut().filter(|v| v.secret) {
+            out.push((&mut var.value, var.generator));
+        }
+        out
+    }
+}
+
+/// Fixed service names of the built-in services.
+pub const POSTGRES_SERVICE: &str = "postgres";
+pub const REDIS_SERVICE: &str = "redis";
+pub const PGADMIN_SERVICE: &str = "pgadmin";
+pub const REDIS_COMMANDER_SERVICE: &str = "redis-commander";

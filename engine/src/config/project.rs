@@ -1,0 +1,86 @@
+//! Project-wide choices: name, where files go, compose naming and environment strategy.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Project {
+    /// Compose project name (`name:`), also the prefix of Render resources.
+    pub name: String,
+    pub layout: Layout,
+    pub compose_naming: ComposeNaming,
+    pub strategy: EnvStrategy,
+    /// Environments to generate, in this order. Empty: one compose file, no overrides.
+    pub environments: Vec<EnvName>,
+    /// Emit render.yaml (Render Blueprint).
+    pub render_blueprint: bool,
+    /// Emit a ready-to-run `.env` holding the generated secrets (git-ignored, never commit).
+    pub write_dotenv: bool,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            name: "my-app".into(),
+            layout: Layout::Root,
+            compose_naming: ComposeNaming::DockerCompose,
+            strategy: EnvStrategy::Overrides,
+            environments: vec![EnvName::Dev, EnvName::Prod],
+            render_blueprint: true,
+            write_dotenv: true,
+        }
+    }
+}
+
+/// Where the compose files live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Everything at the repository root.
+    Root,
+    /// Compose and env files under `docker/`, build context `..` (Dockerfile stays at the root).
+    DockerDir,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComposeNaming {
+    /// `docker-compose.yml`, `docker-compose.dev.yml`, ...
+    DockerCompose,
+    /// `compose.yaml`, `compose.dev.yaml`, ...
+    ComposeYaml,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvStrategy {
+    /// A base file plus one override file per environment.
+    Overrides,
+    /// One file; environment-specific services carry `profiles:`.
+    Profiles,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvName {
+    Dev,
+    Staging,
+    Prod,
+}
+
+impl EnvName {
+    pub const ALL: [EnvName; 3] = [EnvName::Dev, EnvName::Staging, EnvName::Prod];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnvName::Dev => "dev",
+            EnvName::Staging => "staging",
+            EnvName::Prod => "prod",
+        }
+    }
+
+    /// Whether this environment runs the production image (and so must hold no default secret).
+    pub fn is_production_like(self) -> bool {
+        !matches!(self, EnvName::Dev)
+    }
+}

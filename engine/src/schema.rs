@@ -1,0 +1,100 @@
+//! JSON Schema of the configuration format, for editor completion (`dockwright schema`).
+//!
+//! Derived from the types themselves: a configuration with every optional part filled in is
+//! serialized and walked, so a new field appears in the schema without anyone remembering to
+//! add it; enumerations list the serialized names of every variant.
+
+use crate::config::*;
+use crate::secret::{Generator, SecretEncoding};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+fn names<T: Serialize>(variants: &[T]) -> Value {
+    Value::Array(variants.iter().filter_map(|v| serde_json::to_value(v).ok()).collect())
+}
+
+/// A configuration that exercises every field, including every optional one.
+fn exemplar() -> Config {
+    let mut c = Config::default();
+    c.app.ready_path = Some("/api/ready".into());
+    c.app.build_args.push(BuildArg::default());
+    c.app.system_packages.push("curl".into());
+    c.app.monorepo.packages.push("packages/db".into());
+    c.postgres.extensions.push("pg_trgm".into());
+    c.postgres.pool = Pool { connection_limit: Some(10), pool_timeout: Some(5) };
+    c.postgres.password.generator = Some(Generator::default());
+    c.extra_services.push(ExtraService {
+        command: Some("run".into()),
+        ports: vec![PortMapping { host: 1, container: 1 }],
+        environment: vec![KeyValue::default()],
+        volumes: vec![VolumeMount::default()],
+        healthcheck: Some("true".into()),
+        depends_on: vec!["x".into()],
+        only_in: vec![EnvName::Dev],
+        ..ExtraService::default()
+    });
+    c.env.push(EnvVar { generator: Some(Generator::default()), services: vec!["web".into()], ..EnvVar::default() });
+    c.ops.resources = Some(Resources::default());
+    c.ops.logging = Some(Logging::default());
+    c.ops.container_name_prefix = Some("x".into());
+    c
+}
+
+fn enum_for(key: &str) -> Option<Value> {
+    Some(match key {
+        "layout" => names(&[Layout::Root, Layout::DockerDir]),
+        "compose_naming" => names(&[ComposeNaming::DockerCompose, ComposeNaming::ComposeYaml]),
+        "strategy" => names(&[EnvStrategy::Overrides, EnvStrategy::Profiles]),
+        "environments" | "only_in" => names(&EnvName::ALL),
+        "framework" => names(&[Framework::NextjsStandalone, Framework::NodeServer]),
+        "base" => names(&[BaseImage::Alpine, BaseImage::Slim]),
+        "package_manager" => names(&[PackageManager::Npm, PackageManager::Pnpm, PackageManager::Yarn, PackageManager::Bun]),
+        "init" => names(&[InitProcess::DumbInit, InitProcess::Tini, InitProcess::None]),
+        "dockerfile" => names(&[DevDockerfile::Separate, DevDockerfile::BuilderTarget]),
+        "eviction_policy" => names(&EvictionPolicy::ALL),
+        "mode" => names(&[EnvMode::Default, EnvMode::Required, EnvMode::Fixed]),
+        "encoding" => names(&[SecretEncoding::Hex, SecretEncoding::Base64]),
+        "restart" => names(&[RestartPolicy::No, RestartPolicy::Always, RestartPolicy::OnFailure, RestartPolicy::UnlessStopped]),
+        _ => return None,
+    })
+}
+
+/// Keys whose value may also be null (Option fields).
+const NULLABLE: &[&str] = &["ready_path", "host_port", "connection_limit", "pool_timeout", "generator", "command", "healthcheck", "resources", "logging", "container_name_prefix"];
+
+fn infer(key: &str, value: &Value) -> Value {
+    let mut schema = match value {
+        Value::Object(map) => {
+            let mut props = Map::new();
+            for (k, v) in map {
+                props.insert(k.clone(), infer(k, v));
+            }
+            json!({"type": "object", "properties": props, "additionalProperties": false})
+        }
+        Value::Array(items) => {
+            let item = items.first().map(|v| infer(key, v)).unwrap_or(json!({}));
+            json!({"type": "array", "items": item})
+        }
+        Value::String(_) => match enum_for(key) {
+            Some(values) => json!({"enum": values}),
+            None => json!({"type": "string"}),
+        },
+        Value::Bool(_) => json!({"type": "boolean"}),
+        Value::Number(_) => json!({"type": "integer", "minimum": 0}),
+        Value::Null => json!({}),
+    };
+    if NULLABLE.contains(&key) {
+        schema = json!({"anyOf": [schema, {"type": "null"}]});
+    }
+    schema
+}
+
+pub fn json_schema() -> Value {
+    let value = serde_json::to_value(exemplar()).unwrap_or(Value::Null);
+    let mut schema = infer("", &value);
+    if let Value::Object(map) = &mut schema {
+        map.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+        map.insert("title".into(), json!("dockwright configuration"));
+    }
+    schema
+}

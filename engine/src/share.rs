@@ -1,0 +1,181 @@
+//! Share links: configuration <-> a compact, versioned string for a URL fragment.
+//!
+//! Format `v1.<base64url(deflate(json))>` where the JSON is `{"p": preset, "d": overlay, "s": secrets}`:
+//! the configuration as an overlay on the closest preset, so an untouched preset is a few
+//! dozen characters. Secrets are emptied unless the caller opts in, and regenerated on decode.
+//! Decoding never panics: every failure is a [`ShareError`].
+
+use crate::config::Config;
+use crate::secret::{fill_missing_secrets, strip_secrets, Entropy};
+use crate::{encoding, presets};
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use serde_json::{Map, Value};
+use std::io::{Read, Write};
+
+/// Current share format version.
+pub const SHARE_VERSION: u32 = 1;
+/// Inflated payloads above this are rejected (a link is never legitimately this large).
+const MAX_PAYLOAD: u64 = 1 << 20;
+/// Fragment key: `#c=v1.…`.
+pub const FRAGMENT_KEY: &str = "c";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    Empty,
+    NotALink,
+    NewerVersion(u32),
+    Corrupted(&'static str),
+    UnknownPreset(String),
+    InvalidConfig(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::Empty => f.write_str("the link carries no configuration"),
+            ShareError::NotALink => f.write_str("this is not a dockwright configuration link"),
+            ShareError::NewerVersion(v) => write!(f, "this link was made by a newer dockwright (format v{v}; this one reads up to v{SHARE_VERSION})"),
+            ShareError::Corrupted(what) => write!(f, "the link is damaged or truncated ({what})"),
+            ShareError::UnknownPreset(p) => write!(f, "the link is based on an unknown preset '{p}'"),
+            ShareError::InvalidConfig(m) => write!(f, "the link's configuration is invalid: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// A decoded link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub config: Config,
+    /// The link carried secrets (the sender opted in).
+    pub secrets_included: bool,
+}
+
+/// Encodes a configuration; secrets are left out unless `include_secrets`.
+pub fn encode(config: &Config, include_secrets: bool) -> String {
+    let mut config = config.clone();
+    if !include_secrets {
+        strip_secrets(&mut config);
+    }
+    let target = serde_json::to_value(&config).unwrap_or(Value::Null);
+    let (preset, overlay) = std::iter::once(("", serde_json::to_value(Config::default()).unwrap_or(Value::Null)))
+        .chain(presets::PRESETS.iter().filter_map(|p| Some((p.id, serde_json::to_value(presets::load(p.id)?).ok()?))))
+        .map(|(id, base)| (id, diff(&base, &target).unwrap_or(Value::Object(Map::new()))))
+        .min_by_key(|(_, overlay)| overlay.to_string().len())
+        .unwrap_or(("", target.clone()));
+    let mut payload = Map::new();
+    payload.insert("p".into(), Value::String(preset.into()));
+    payload.insert("d".into(), overlay);
+    if include_secrets {
+        payload.insert("s".into(), Value::Bool(true));
+    }
+    let json = Value::Object(payload).to_string();
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(json.as_bytes());
+    let compressed = encoder.finish().unwrap_or_default();
+    format!("v{SHARE_VERSION}.{}", encoding::base64url(&compressed))
+}
+
+/// The fragment (without `#`) for a configuration: `c=v1.…`.
+pub fn fragment(config: &Config, include_secrets: bool) -> String {
+    format!("{FRAGMENT_KEY}={}", encode(config, include_secrets))
+}
+
+/// Finds the share code in a full URL, a fragment (`#c=…`) or a bare code.
+pub fn extract_code(input: &str) -> &str {
+    let input = input.trim();
+    let fragment = input.split_once('#').map(|(_, f)| f).unwrap_or(input);
+    for part in fragment.split('&') {
+        if let Some(code) = part.strip_prefix("c=") {
+            return code;
+        }
+    }
+    fragment
+}
+
+/// Decodes a link, URL, fragment or bare code. Missing secrets are regenerated with `entropy`.
+pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareError> {
+    let code = extract_code(input);
+    if code.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let rest = code.strip_prefix('v').ok_or(ShareError::NotALink)?;
+    let (version, body) = rest.split_once('.').ok_or(ShareError::NotALink)?;
+    let version: u32 = version.parse().map_err(|_| ShareError::NotALink)?;
+    if version == 0 {
+        return Err(ShareError::NotALink);
+    }
+    if version > SHARE_VERSION {
+        return Err(ShareError::NewerVersion(version));
+    }
+    let compressed = encoding::base64url_decode(body).ok_or(ShareError::Corrupted("not base64url"))?;
+    let mut json = Vec::new();
+    DeflateDecoder::new(compressed.as_slice())
+        .take(MAX_PAYLOAD + 1)
+        .read_to_end(&mut json)
+        .map_err(|_| ShareError::Corrupted("compressed data"))?;
+    if json.len() as u64 > MAX_PAYLOAD {
+        return Err(ShareError::Corrupted("too large"));
+    }
+    let payload: Value = serde_json::from_slice(&json).map_err(|_| ShareError::Corrupted("payload"))?;
+    let preset = payload.get("p").and_then(Value::as_str).ok_or(ShareError::Corrupted("payload"))?;
+    let overlay = payload.get("d").ok_or(ShareError::Corrupted("payload"))?;
+    let secrets_included = payload.get("s").and_then(Value::as_bool).unwrap_or(false);
+    let base = if preset.is_empty() {
+        Config::default()
+    } else {
+        presets::load(preset).ok_or_else(|| ShareError::UnknownPreset(preset.to_string()))?
+    };
+    let mut value = serde_json::to_value(base).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
+    apply(&mut value, overlay);
+    let mut config: Config = serde_json::from_value(value).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
+    fill_missing_secrets(&mut config, entropy);
+    Ok(Decoded { config, secrets_included })
+}
+
+/// The part of `target` that differs from `base`: objects recurse, anything else is replaced.
+/// Both come from the same struct, so a key present in one is present in the other.
+fn diff(base: &Value, target: &Value) -> Option<Value> {
+    match (base, target) {
+        (Value::Object(b), Value::Object(t)) => {
+            let mut out = Map::new();
+            for (k, tv) in t {
+                match b.get(k) {
+                    Some(bv) => {
+                        if let Some(d) = diff(bv, tv) {
+                            out.insert(k.clone(), d);
+                        }
+                    }
+                    None => {
+                        out.insert(k.clone(), tv.clone());
+                    }
+                }
+            }
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
+        _ if base == target => None,
+        _ => Some(target.clone()),
+    }
+}
+
+/// Overlays `patch` on `base` (a null in the patch sets null, unlike RFC 7386, because
+/// `None` is a real value of an `Option` field).
+fn apply(base: &mut Value, patch: &Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, pv) in p {
+                match b.get_mut(k) {
+                    Some(bv) => apply(bv, pv),
+                    None => {
+                        b.insert(k.clone(), pv.clone());
+                    }
+                }
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
