@@ -25,6 +25,7 @@ const USAGE: &str = "usage:
   dockwright render (--preset NAME | --config FILE | --link URL) --out DIR
   dockwright zip (--preset NAME | --config FILE | --link URL) -o FILE
   dockwright link (--preset NAME | --config FILE) [--include-secrets]
+  dockwright config (--preset NAME | --link URL) [--include-secrets]   print an editable config file
   dockwright schema";
 
 fn main() -> ExitCode {
@@ -47,10 +48,20 @@ struct Options {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { preset: None, config: None, link: None, out: None, include_secrets: false };
+    let mut o = Options {
+        preset: None,
+        config: None,
+        link: None,
+        out: None,
+        include_secrets: false,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--preset" => o.preset = Some(value("--preset")?),
             "--config" => o.config = Some(value("--config")?.into()),
@@ -70,11 +81,20 @@ fn load(o: &Options) -> Result<Config, String> {
             format!("error: unknown preset {p} (presets: {})", ids.join(", "))
         })?,
         (None, Some(path), None) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("error: {}: {e}", path.display()))?;
             Config::from_text(&text).map_err(|e| format!("error: {}: {e}", path.display()))?
         }
-        (None, None, Some(link)) => share::decode(link, &mut OsEntropy).map_err(|e| format!("error: link: {e}"))?.config,
-        _ => return Err(format!("error: give exactly one of --preset, --config, --link\n{USAGE}")),
+        (None, None, Some(link)) => {
+            share::decode(link, &mut OsEntropy)
+                .map_err(|e| format!("error: link: {e}"))?
+                .config
+        }
+        _ => {
+            return Err(format!(
+                "error: give exactly one of --preset, --config, --link\n{USAGE}"
+            ))
+        }
     };
     fill_missing_secrets(&mut config, &mut OsEntropy);
     Ok(config)
@@ -89,13 +109,23 @@ fn generate(config: &Config) -> Result<Generation, String> {
     }
     if generation.has_errors() {
         let blocked: Vec<&String> = generation.blocked.keys().collect();
-        return Err(format!("error: configuration has errors; not generated: {}", blocked.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+        return Err(format!(
+            "error: configuration has errors; not generated: {}",
+            blocked
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     Ok(generation)
 }
 
 fn write_bundle(generation: &Generation, out: &Path) -> Result<(), String> {
-    generation.bundle.write_to_dir(out).map_err(|e| format!("error: writing {}: {e}", out.display()))
+    generation
+        .bundle
+        .write_to_dir(out)
+        .map_err(|e| format!("error: writing {}: {e}", out.display()))
 }
 
 fn run(args: &[String]) -> Result<(), String> {
@@ -106,26 +136,45 @@ fn run(args: &[String]) -> Result<(), String> {
     match command.as_str() {
         "presets" => {
             for p in presets::PRESETS {
-                let default = if p.id == presets::DEFAULT_PRESET { " (default)" } else { "" };
+                let default = if p.id == presets::DEFAULT_PRESET {
+                    " (default)"
+                } else {
+                    ""
+                };
                 println!("{}{default}\n    {}: {}", p.id, p.title, p.description);
             }
             Ok(())
         }
         "render" => {
             let o = parse_options(rest)?;
-            let out = o.out.clone().ok_or_else(|| format!("error: render needs --out DIR\n{USAGE}"))?;
+            let out = o
+                .out
+                .clone()
+                .ok_or_else(|| format!("error: render needs --out DIR\n{USAGE}"))?;
             let generation = generate(&load(&o)?)?;
             write_bundle(&generation, &out)?;
-            println!("wrote {} files to {}", generation.bundle.files.len(), out.display());
+            println!(
+                "wrote {} files to {}",
+                generation.bundle.files.len(),
+                out.display()
+            );
             Ok(())
         }
         "zip" => {
             let o = parse_options(rest)?;
-            let out = o.out.clone().ok_or_else(|| format!("error: zip needs -o FILE\n{USAGE}"))?;
+            let out = o
+                .out
+                .clone()
+                .ok_or_else(|| format!("error: zip needs -o FILE\n{USAGE}"))?;
             let generation = generate(&load(&o)?)?;
             let bytes = archive::zip_bundle(&generation.bundle)?;
             std::fs::write(&out, &bytes).map_err(|e| format!("error: {}: {e}", out.display()))?;
-            println!("wrote {} ({} bytes, {} files)", out.display(), bytes.len(), generation.bundle.files.len());
+            println!(
+                "wrote {} ({} bytes, {} files)",
+                out.display(),
+                bytes.len(),
+                generation.bundle.files.len()
+            );
             Ok(())
         }
         "link" => {
@@ -137,8 +186,20 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("#{}", share::fragment(&config, o.include_secrets));
             Ok(())
         }
+        "config" => {
+            let o = parse_options(rest)?;
+            let mut config = load(&o)?;
+            if !o.include_secrets {
+                dockwright_engine::secret::strip_secrets(&mut config);
+            }
+            print!("{}", config.to_yaml());
+            Ok(())
+        }
         "schema" => {
-            println!("{}", serde_json::to_string_pretty(&schema::json_schema()).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema::json_schema()).unwrap_or_default()
+            );
             Ok(())
         }
         "help" | "--help" | "-h" => {

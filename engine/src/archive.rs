@@ -14,8 +14,12 @@ pub fn zip_bundle(bundle: &Bundle) -> Result<Vec<u8>, String> {
     // BTreeMap iteration is already sorted by path.
     for (path, file) in &bundle.files {
         let options = base.unix_permissions(if file.executable { 0o755 } else { 0o644 });
-        writer.start_file(path.as_str(), options).map_err(|e| format!("zip {path}: {e}"))?;
-        writer.write_all(file.text.as_bytes()).map_err(|e| format!("zip {path}: {e}"))?;
+        writer
+            .start_file(path.as_str(), options)
+            .map_err(|e| format!("zip {path}: {e}"))?;
+        writer
+            .write_all(file.text.as_bytes())
+            .map_err(|e| format!("zip {path}: {e}"))?;
     }
     let cursor = writer.finish().map_err(|e| format!("zip: {e}"))?;
     Ok(cursor.into_inner())

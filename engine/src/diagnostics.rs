@@ -36,8 +36,22 @@ impl Diagnostic {
             return false;
         }
         let kinds: &[FileKind] = match self.section() {
-            "app" => &[Dockerfile, DockerIgnore, Compose, Entrypoint, RenderBlueprint, Guide],
-            "postgres" => &[Compose, EnvFile, BackupScript, InitSql, RenderBlueprint, Guide],
+            "app" => &[
+                Dockerfile,
+                DockerIgnore,
+                Compose,
+                Entrypoint,
+                RenderBlueprint,
+                Guide,
+            ],
+            "postgres" => &[
+                Compose,
+                EnvFile,
+                BackupScript,
+                InitSql,
+                RenderBlueprint,
+                Guide,
+            ],
             "redis" | "pgadmin" | "redis_commander" => &[Compose, EnvFile, RenderBlueprint, Guide],
             "extra_services" => &[Compose, Guide],
             "env" => &[Compose, EnvFile, RenderBlueprint, Guide],

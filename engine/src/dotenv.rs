@@ -7,7 +7,10 @@
 //! special character escaped.
 
 pub fn quote_value(value: &str) -> String {
-    if value.chars().all(|c| c.is_ascii_alphanumeric() || "_./:@+,-".contains(c)) {
+    if value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_./:@+,-".contains(c))
+    {
         return value.to_string();
     }
     // Compose reads `\'` as an escaped quote even inside single quotes, so a backslash

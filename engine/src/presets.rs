@@ -62,8 +62,12 @@ mod tests {
     #[test]
     fn every_preset_parses_and_validates_cleanly() {
         for p in PRESETS {
-            let mut config = Config::from_text(p.source).unwrap_or_else(|e| panic!("{}: {e}", p.id));
-            crate::secret::fill_missing_secrets(&mut config, &mut crate::secret::DeterministicEntropy(7));
+            let mut config =
+                Config::from_text(p.source).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+            crate::secret::fill_missing_secrets(
+                &mut config,
+                &mut crate::secret::DeterministicEntropy(7),
+            );
             let diags = crate::validate::validate(&config);
             assert!(diags.is_empty(), "{}: {diags:#?}", p.id);
         }

@@ -10,7 +10,12 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 fn names<T: Serialize>(variants: &[T]) -> Value {
-    Value::Array(variants.iter().filter_map(|v| serde_json::to_value(v).ok()).collect())
+    Value::Array(
+        variants
+            .iter()
+            .filter_map(|v| serde_json::to_value(v).ok())
+            .collect(),
+    )
 }
 
 /// A configuration that exercises every field, including every optional one.
@@ -21,11 +26,17 @@ fn exemplar() -> Config {
     c.app.system_packages.push("curl".into());
     c.app.monorepo.packages.push("packages/db".into());
     c.postgres.extensions.push("pg_trgm".into());
-    c.postgres.pool = Pool { connection_limit: Some(10), pool_timeout: Some(5) };
+    c.postgres.pool = Pool {
+        connection_limit: Some(10),
+        pool_timeout: Some(5),
+    };
     c.postgres.password.generator = Some(Generator::default());
     c.extra_services.push(ExtraService {
         command: Some("run".into()),
-        ports: vec![PortMapping { host: 1, container: 1 }],
+        ports: vec![PortMapping {
+            host: 1,
+            container: 1,
+        }],
         environment: vec![KeyValue::default()],
         volumes: vec![VolumeMount::default()],
         healthcheck: Some("true".into()),
@@ -33,7 +44,11 @@ fn exemplar() -> Config {
         only_in: vec![EnvName::Dev],
         ..ExtraService::default()
     });
-    c.env.push(EnvVar { generator: Some(Generator::default()), services: vec!["web".into()], ..EnvVar::default() });
+    c.env.push(EnvVar {
+        generator: Some(Generator::default()),
+        services: vec!["web".into()],
+        ..EnvVar::default()
+    });
     c.ops.resources = Some(Resources::default());
     c.ops.logging = Some(Logging::default());
     c.ops.container_name_prefix = Some("x".into());
@@ -48,19 +63,40 @@ fn enum_for(key: &str) -> Option<Value> {
         "environments" | "only_in" => names(&EnvName::ALL),
         "framework" => names(&[Framework::NextjsStandalone, Framework::NodeServer]),
         "base" => names(&[BaseImage::Alpine, BaseImage::Slim]),
-        "package_manager" => names(&[PackageManager::Npm, PackageManager::Pnpm, PackageManager::Yarn, PackageManager::Bun]),
+        "package_manager" => names(&[
+            PackageManager::Npm,
+            PackageManager::Pnpm,
+            PackageManager::Yarn,
+            PackageManager::Bun,
+        ]),
         "init" => names(&[InitProcess::DumbInit, InitProcess::Tini, InitProcess::None]),
         "dockerfile" => names(&[DevDockerfile::Separate, DevDockerfile::BuilderTarget]),
         "eviction_policy" => names(&EvictionPolicy::ALL),
         "mode" => names(&[EnvMode::Default, EnvMode::Required, EnvMode::Fixed]),
         "encoding" => names(&[SecretEncoding::Hex, SecretEncoding::Base64]),
-        "restart" => names(&[RestartPolicy::No, RestartPolicy::Always, RestartPolicy::OnFailure, RestartPolicy::UnlessStopped]),
+        "restart" => names(&[
+            RestartPolicy::No,
+            RestartPolicy::Always,
+            RestartPolicy::OnFailure,
+            RestartPolicy::UnlessStopped,
+        ]),
         _ => return None,
     })
 }
 
 /// Keys whose value may also be null (Option fields).
-const NULLABLE: &[&str] = &["ready_path", "host_port", "connection_limit", "pool_timeout", "generator", "command", "healthcheck", "resources", "logging", "container_name_prefix"];
+const NULLABLE: &[&str] = &[
+    "ready_path",
+    "host_port",
+    "connection_limit",
+    "pool_timeout",
+    "generator",
+    "command",
+    "healthcheck",
+    "resources",
+    "logging",
+    "container_name_prefix",
+];
 
 fn infer(key: &str, value: &Value) -> Value {
     let mut schema = match value {
@@ -93,7 +129,10 @@ pub fn json_schema() -> Value {
     let value = serde_json::to_value(exemplar()).unwrap_or(Value::Null);
     let mut schema = infer("", &value);
     if let Value::Object(map) = &mut schema {
-        map.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+        map.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
         map.insert("title".into(), json!("dockwright configuration"));
     }
     schema

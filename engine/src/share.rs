@@ -61,11 +61,23 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
         strip_secrets(&mut config);
     }
     let target = serde_json::to_value(&config).unwrap_or(Value::Null);
-    let (preset, overlay) = std::iter::once(("", serde_json::to_value(Config::default()).unwrap_or(Value::Null)))
-        .chain(presets::PRESETS.iter().filter_map(|p| Some((p.id, serde_json::to_value(presets::load(p.id)?).ok()?))))
-        .map(|(id, base)| (id, diff(&base, &target).unwrap_or(Value::Object(Map::new()))))
-        .min_by_key(|(_, overlay)| overlay.to_string().len())
-        .unwrap_or(("", target.clone()));
+    let (preset, overlay) = std::iter::once((
+        "",
+        serde_json::to_value(Config::default()).unwrap_or(Value::Null),
+    ))
+    .chain(
+        presets::PRESETS
+            .iter()
+            .filter_map(|p| Some((p.id, serde_json::to_value(presets::load(p.id)?).ok()?))),
+    )
+    .map(|(id, base)| {
+        (
+            id,
+            diff(&base, &target).unwrap_or(Value::Object(Map::new())),
+        )
+    })
+    .min_by_key(|(_, overlay)| overlay.to_string().len())
+    .unwrap_or(("", target.clone()));
     let mut payload = Map::new();
     payload.insert("p".into(), Value::String(preset.into()));
     payload.insert("d".into(), overlay);
@@ -112,7 +124,8 @@ pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareEr
     if version > SHARE_VERSION {
         return Err(ShareError::NewerVersion(version));
     }
-    let compressed = encoding::base64url_decode(body).ok_or(ShareError::Corrupted("not base64url"))?;
+    let compressed =
+        encoding::base64url_decode(body).ok_or(ShareError::Corrupted("not base64url"))?;
     let mut json = Vec::new();
     DeflateDecoder::new(compressed.as_slice())
         .take(MAX_PAYLOAD + 1)
@@ -121,8 +134,12 @@ pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareEr
     if json.len() as u64 > MAX_PAYLOAD {
         return Err(ShareError::Corrupted("too large"));
     }
-    let payload: Value = serde_json::from_slice(&json).map_err(|_| ShareError::Corrupted("payload"))?;
-    let preset = payload.get("p").and_then(Value::as_str).ok_or(ShareError::Corrupted("payload"))?;
+    let payload: Value =
+        serde_json::from_slice(&json).map_err(|_| ShareError::Corrupted("payload"))?;
+    let preset = payload
+        .get("p")
+        .and_then(Value::as_str)
+        .ok_or(ShareError::Corrupted("payload"))?;
     let overlay = payload.get("d").ok_or(ShareError::Corrupted("payload"))?;
     let secrets_included = payload.get("s").and_then(Value::as_bool).unwrap_or(false);
     let base = if preset.is_empty() {
@@ -130,11 +147,16 @@ pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareEr
     } else {
         presets::load(preset).ok_or_else(|| ShareError::UnknownPreset(preset.to_string()))?
     };
-    let mut value = serde_json::to_value(base).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
+    let mut value =
+        serde_json::to_value(base).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
     apply(&mut value, overlay);
-    let mut config: Config = serde_json::from_value(value).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
+    let mut config: Config =
+        serde_json::from_value(value).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
     fill_missing_secrets(&mut config, entropy);
-    Ok(Decoded { config, secrets_included })
+    Ok(Decoded {
+        config,
+        secrets_included,
+    })
 }
 
 /// The part of `target` that differs from `base`: objects recurse, anything else is replaced.

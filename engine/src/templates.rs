@@ -21,14 +21,23 @@ pub const GUIDE: &str = "DOCKER.md.j2";
 /// Every template name with its embedded source.
 pub const ALL: &[(&str, &str)] = &[
     (DOCKERFILE, include_str!("../templates/Dockerfile.j2")),
-    (DOCKERFILE_DEV, include_str!("../templates/Dockerfile.dev.j2")),
+    (
+        DOCKERFILE_DEV,
+        include_str!("../templates/Dockerfile.dev.j2"),
+    ),
     (DOCKERIGNORE, include_str!("../templates/dockerignore.j2")),
     (COMPOSE, include_str!("../templates/compose.yml.j2")),
     (ENV_FILE, include_str!("../templates/env.j2")),
-    (ENTRYPOINT, include_str!("../templates/docker-entrypoint.sh.j2")),
+    (
+        ENTRYPOINT,
+        include_str!("../templates/docker-entrypoint.sh.j2"),
+    ),
     (BACKUP, include_str!("../templates/backup-database.sh.j2")),
     (INIT_DB, include_str!("../templates/init-db.sql.j2")),
-    (RENDER_BLUEPRINT, include_str!("../templates/render.yaml.j2")),
+    (
+        RENDER_BLUEPRINT,
+        include_str!("../templates/render.yaml.j2"),
+    ),
     (GUIDE, include_str!("../templates/DOCKER.md.j2")),
 ];
 
@@ -46,7 +55,12 @@ fn build() -> (Environment<'static>, Vec<String>) {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).trim_blocks(true).lstrip_blocks(true).build() {
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
         env.set_syntax(syntax);
     }
     register_filters(&mut env);
@@ -65,17 +79,30 @@ fn register_filters(env: &mut Environment<'static>) {
     env.add_filter("yaml", |s: String| crate::yaml::scalar_str(&s));
     env.add_filter("exec_form", exec_form);
     env.add_filter("dockerfile_quote", dockerfile_quote);
-    env.add_filter("sql_string", |s: String| format!("'{}'", s.replace('\'', "''")));
-    env.add_filter("dirname", |s: String| s.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| ".".into()));
+    env.add_filter("sql_string", |s: String| {
+        format!("'{}'", s.replace('\'', "''"))
+    });
+    env.add_filter("dirname", |s: String| {
+        s.rsplit_once('/')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_else(|| ".".into())
+    });
 }
 
 /// A JSON array for Dockerfile exec form (`CMD ["node", "server.js"]`).
 fn exec_form(value: Value) -> Result<String, Error> {
     let items: Vec<String> = value
         .try_iter()?
-        .map(|v| v.as_str().map(str::to_string).ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "exec_form needs strings")))
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "exec_form needs strings"))
+        })
         .collect::<Result<_, _>>()?;
-    let quoted: Vec<String> = items.iter().map(|s| serde_json::to_string(s).unwrap_or_default()).collect();
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_default())
+        .collect();
     Ok(format!("[{}]", quoted.join(", ")))
 }
 
@@ -96,10 +123,17 @@ fn dockerfile_quote(s: String) -> String {
 pub fn render<S: serde::Serialize>(name: &str, context: &S) -> Result<String, String> {
     let env = environment();
     let template = env.get_template(name).map_err(|e| {
-        let compile = shared().1.iter().find(|b| b.starts_with(name)).cloned().unwrap_or_default();
+        let compile = shared()
+            .1
+            .iter()
+            .find(|b| b.starts_with(name))
+            .cloned()
+            .unwrap_or_default();
         format!("template {name}: {e} {compile}")
     })?;
-    template.render(Value::from(minijinja::value::Serde(context))).map_err(|e| format!("template {name}: {e:#}"))
+    template
+        .render(Value::from(minijinja::value::Serde(context)))
+        .map_err(|e| format!("template {name}: {e:#}"))
 }
 
 #[cfg(test)]
@@ -111,16 +145,34 @@ mod tests {
         let env = environment();
         assert!(shared().1.is_empty(), "{:#?}", shared().1);
         for (name, _) in ALL {
-            env.get_template(name).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            env.get_template(name)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         }
-        for name in [DOCKERFILE, DOCKERFILE_DEV, DOCKERIGNORE, COMPOSE, ENV_FILE, ENTRYPOINT, BACKUP, INIT_DB, RENDER_BLUEPRINT, GUIDE] {
-            assert!(ALL.iter().any(|(n, _)| *n == name), "{name} is not embedded");
+        for name in [
+            DOCKERFILE,
+            DOCKERFILE_DEV,
+            DOCKERIGNORE,
+            COMPOSE,
+            ENV_FILE,
+            ENTRYPOINT,
+            BACKUP,
+            INIT_DB,
+            RENDER_BLUEPRINT,
+            GUIDE,
+        ] {
+            assert!(
+                ALL.iter().any(|(n, _)| *n == name),
+                "{name} is not embedded"
+            );
         }
     }
 
     #[test]
     fn filters_quote() {
         assert_eq!(dockerfile_quote("a\"$b\\".into()), "\"a\\\"\\$b\\\\\"");
-        assert_eq!(exec_form(Value::from(vec!["node", "a \"b\""])).unwrap(), "[\"node\", \"a \\\"b\\\"\"]");
+        assert_eq!(
+            exec_form(Value::from(vec!["node", "a \"b\""])).unwrap(),
+            "[\"node\", \"a \\\"b\\\"\"]"
+        );
     }
 }

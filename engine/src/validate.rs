@@ -9,13 +9,33 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Passwords no production file should carry.
 const WEAK_PASSWORDS: &[&str] = &[
-    "postgres", "password", "admin", "root", "secret", "changeme", "change_me", "example", "test",
-    "123456", "12345678", "qwerty", "letmein", "default",
+    "postgres",
+    "password",
+    "admin",
+    "root",
+    "secret",
+    "changeme",
+    "change_me",
+    "example",
+    "test",
+    "123456",
+    "12345678",
+    "qwerty",
+    "letmein",
+    "default",
 ];
 
 /// Env var names dockwright writes itself for the enabled services.
 pub fn managed_env_names(config: &Config) -> Vec<&'static str> {
-    let mut names = vec!["NODE_ENV", "PORT", "HOSTNAME", "APP_PORT", "APP_ENV", "CHOKIDAR_USEPOLLING", "WATCHPACK_POLLING"];
+    let mut names = vec![
+        "NODE_ENV",
+        "PORT",
+        "HOSTNAME",
+        "APP_PORT",
+        "APP_ENV",
+        "CHOKIDAR_USEPOLLING",
+        "WATCHPACK_POLLING",
+    ];
     if config.postgres.enabled {
         names.extend([
             "DATABASE_URL",
@@ -59,7 +79,11 @@ pub fn validate(config: &Config) -> Vec<Diagnostic> {
     host_ports(config, &mut d);
     let mut all = d.into_vec();
     // Errors first, then by path, so the summary reads top-down.
-    all.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.path.cmp(&b.path)));
+    all.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     all
 }
 
@@ -100,7 +124,9 @@ fn is_identifier_any_case(s: &str) -> bool {
 fn is_version(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     (1..=3).contains(&parts.len())
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 6 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 6 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_image_tag(s: &str) -> bool {
@@ -122,7 +148,9 @@ fn is_image_ref(s: &str) -> bool {
         && repo.split('/').all(|part| {
             !part.is_empty()
                 && part.chars().all(|c| {
-                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | ':')
+                    c.is_ascii_lowercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '.' | '_' | '-' | ':')
                 })
         })
         && tag.is_none_or(is_image_tag)
@@ -135,13 +163,16 @@ fn is_relative_path(s: &str) -> bool {
         && s.split('/').all(|seg| {
             !seg.is_empty()
                 && seg != ".."
-                && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
         })
 }
 
 fn is_url_path(s: &str) -> bool {
     s.starts_with('/')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
 }
 
 fn has_control(s: &str) -> bool {
@@ -158,7 +189,11 @@ fn is_duration(s: &str) -> bool {
 fn is_byte_size(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     let digits = lower.chars().take_while(|c| c.is_ascii_digit()).count();
-    digits > 0 && matches!(&lower[digits..], "" | "b" | "k" | "m" | "g" | "kb" | "mb" | "gb")
+    digits > 0
+        && matches!(
+            &lower[digits..],
+            "" | "b" | "k" | "m" | "g" | "kb" | "mb" | "gb"
+        )
 }
 
 fn is_cpus(s: &str) -> bool {
@@ -169,11 +204,15 @@ fn is_cpus(s: &str) -> bool {
 fn is_package_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '.' | '_' | '-'))
+        && chars.all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '.' | '_' | '-')
+        })
 }
 
 fn is_script_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '.' | '-'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '.' | '-'))
 }
 
 fn is_user_name(s: &str) -> bool {
@@ -185,7 +224,8 @@ fn is_user_name(s: &str) -> bool {
 
 /// Characters that survive in a URL's userinfo part without percent-encoding.
 fn is_url_safe_secret(s: &str) -> bool {
-    s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'))
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'))
 }
 
 fn port(d: &mut Diagnostics, path: String, value: u16) {
@@ -197,7 +237,10 @@ fn port(d: &mut Diagnostics, path: String, value: u16) {
 fn host_port(d: &mut Diagnostics, path: String, value: u16) {
     port(d, path.clone(), value);
     if (1..1024).contains(&value) {
-        d.warning(path, format!("host port {value} is privileged (below 1024) and may need root"));
+        d.warning(
+            path,
+            format!("host port {value} is privileged (below 1024) and may need root"),
+        );
     }
 }
 
@@ -213,7 +256,10 @@ fn project(config: &Config, d: &mut Diagnostics) {
     }
     let unique: BTreeSet<_> = p.environments.iter().collect();
     if unique.len() != p.environments.len() {
-        d.error("project.environments", "each environment may be listed once");
+        d.error(
+            "project.environments",
+            "each environment may be listed once",
+        );
     }
     if !config.app.enabled
         && !config.postgres.enabled
@@ -223,7 +269,13 @@ fn project(config: &Config, d: &mut Diagnostics) {
         d.error("project", "switch on at least one service");
     }
     if config.version != CONFIG_VERSION {
-        d.warning("version", format!("configuration version {} is read as {CONFIG_VERSION}", config.version));
+        d.warning(
+            "version",
+            format!(
+                "configuration version {} is read as {CONFIG_VERSION}",
+                config.version
+            ),
+        );
     }
 }
 
@@ -232,46 +284,93 @@ fn app(a: &App, config: &Config, d: &mut Diagnostics) {
         d.error("app.service_name", "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
     }
     if !is_version(&a.node_version) {
-        d.error("app.node_version", "Node.js version must look like 22, 22.16 or 22.16.0");
-    } else if a.node_version.split('.').next().and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m < 20) {
-        d.warning("app.node_version", "Node.js versions below 20 are end-of-life");
+        d.error(
+            "app.node_version",
+            "Node.js version must look like 22, 22.16 or 22.16.0",
+        );
+    } else if a
+        .node_version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok())
+        .is_some_and(|m| m < 20)
+    {
+        d.warning(
+            "app.node_version",
+            "Node.js versions below 20 are end-of-life",
+        );
     }
     if !a.package_manager_version.is_empty() && !is_version(&a.package_manager_version) {
-        d.error("app.package_manager_version", "package manager version must look like 10.18.2");
+        d.error(
+            "app.package_manager_version",
+            "package manager version must look like 10.18.2",
+        );
     }
     if a.framework == Framework::NodeServer {
         let cmd = a.start_command.trim();
         if cmd.is_empty() {
-            d.error("app.start_command", "a Node server needs a start command, e.g. node dist/server.js");
-        } else if cmd.chars().any(|c| "\"'`$&|;<>\\(){}*?!#~".contains(c) || c.is_control()) {
+            d.error(
+                "app.start_command",
+                "a Node server needs a start command, e.g. node dist/server.js",
+            );
+        } else if cmd
+            .chars()
+            .any(|c| "\"'`$&|;<>\\(){}*?!#~".contains(c) || c.is_control())
+        {
             d.error("app.start_command", "start command must be a plain command and arguments (exec form runs no shell); put shell logic in a package.json script");
         }
     }
-    for (path, script) in [("app.build_script", &a.build_script), ("app.dev_script", &a.dev_script)] {
+    for (path, script) in [
+        ("app.build_script", &a.build_script),
+        ("app.dev_script", &a.dev_script),
+    ] {
         if !is_script_name(script) {
-            d.error(path, "script name may use letters, digits, ':', '_', '.' and '-'");
+            d.error(
+                path,
+                "script name may use letters, digits, ':', '_', '.' and '-'",
+            );
         }
     }
     if a.monorepo.enabled {
         let m = &a.monorepo;
         if !is_relative_path(&m.app_dir) {
-            d.error("app.monorepo.app_dir", "app directory must be a relative path inside the repository, e.g. apps/web");
+            d.error(
+                "app.monorepo.app_dir",
+                "app directory must be a relative path inside the repository, e.g. apps/web",
+            );
         }
-        if m.filter.is_empty() || !m.filter.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '/' | '.' | '_' | '-')) {
-            d.error("app.monorepo.filter", "workspace filter must be a package name such as web or @acme/web");
+        if m.filter.is_empty()
+            || !m
+                .filter
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '/' | '.' | '_' | '-'))
+        {
+            d.error(
+                "app.monorepo.filter",
+                "workspace filter must be a package name such as web or @acme/web",
+            );
         }
         for (i, pkg) in m.packages.iter().enumerate() {
             if !is_relative_path(pkg) {
-                d.error(format!("app.monorepo.packages[{i}]"), "workspace package must be a relative path, e.g. packages/database");
+                d.error(
+                    format!("app.monorepo.packages[{i}]"),
+                    "workspace package must be a relative path, e.g. packages/database",
+                );
             }
         }
         if m.turbo_prune && !is_version(&m.turbo_version) {
-            d.error("app.monorepo.turbo_version", "turbo version must look like 2.5.8");
+            d.error(
+                "app.monorepo.turbo_version",
+                "turbo version must look like 2.5.8",
+            );
         }
     }
     if a.prisma.enabled {
         if !is_relative_path(&a.prisma.schema_path) || !a.prisma.schema_path.ends_with(".prisma") {
-            d.error("app.prisma.schema_path", "schema path must be a relative path ending in .prisma");
+            d.error(
+                "app.prisma.schema_path",
+                "schema path must be a relative path ending in .prisma",
+            );
         }
         if !config.postgres.enabled {
             d.warning("app.prisma.enabled", "Prisma is on but PostgreSQL is off: DATABASE_URL must point at an external database");
@@ -281,60 +380,100 @@ fn app(a: &App, config: &Config, d: &mut Diagnostics) {
     host_port(d, "app.host_port".into(), a.host_port);
     port(d, "app.render_port".into(), a.render_port);
     if !is_url_path(&a.health_path) {
-        d.error("app.health_path", "health path must start with / and use only letters, digits and / - _ . ~");
+        d.error(
+            "app.health_path",
+            "health path must start with / and use only letters, digits and / - _ . ~",
+        );
     }
     if let Some(ready) = &a.ready_path {
         if !is_url_path(ready) {
-            d.error("app.ready_path", "readiness path must start with / and use only letters, digits and / - _ . ~");
+            d.error(
+                "app.ready_path",
+                "readiness path must start with / and use only letters, digits and / - _ . ~",
+            );
         }
     }
     if !is_user_name(&a.user.name) {
-        d.error("app.user.name", "user name must be lowercase letters, digits, '_' or '-' (at most 32)");
+        d.error(
+            "app.user.name",
+            "user name must be lowercase letters, digits, '_' or '-' (at most 32)",
+        );
     }
     if !is_user_name(&a.user.group) {
-        d.error("app.user.group", "group name must be lowercase letters, digits, '_' or '-' (at most 32)");
+        d.error(
+            "app.user.group",
+            "group name must be lowercase letters, digits, '_' or '-' (at most 32)",
+        );
     }
     if a.user.uid == 0 {
-        d.error("app.user.uid", "uid 0 is root: the container must run as a non-root user");
+        d.error(
+            "app.user.uid",
+            "uid 0 is root: the container must run as a non-root user",
+        );
     } else if a.user.uid > 65534 {
         d.error("app.user.uid", "uid must be between 1 and 65534");
     }
     for (i, pkg) in a.system_packages.iter().enumerate() {
         if !is_package_name(pkg) {
-            d.error(format!("app.system_packages[{i}]"), "package name must be lowercase letters, digits and + . _ -");
+            d.error(
+                format!("app.system_packages[{i}]"),
+                "package name must be lowercase letters, digits and + . _ -",
+            );
         }
     }
     let mut seen = BTreeSet::new();
     for (i, arg) in a.build_args.iter().enumerate() {
         if !is_identifier_any_case(&arg.name) {
-            d.error(format!("app.build_args[{i}].name"), "build arg name must be letters, digits and _, not starting with a digit");
+            d.error(
+                format!("app.build_args[{i}].name"),
+                "build arg name must be letters, digits and _, not starting with a digit",
+            );
         } else if !seen.insert(arg.name.as_str()) {
-            d.error(format!("app.build_args[{i}].name"), format!("build arg {} is defined twice", arg.name));
+            d.error(
+                format!("app.build_args[{i}].name"),
+                format!("build arg {} is defined twice", arg.name),
+            );
         }
         if has_control(&arg.value) {
-            d.error(format!("app.build_args[{i}].value"), "build arg value must be a single line");
+            d.error(
+                format!("app.build_args[{i}].value"),
+                "build arg value must be a single line",
+            );
         }
     }
     for (i, mount) in a.dev.mounts.iter().enumerate() {
         if !is_relative_path(mount) {
-            d.error(format!("app.dev.mounts[{i}]"), "mount must be a relative path inside the repository, e.g. src");
+            d.error(
+                format!("app.dev.mounts[{i}]"),
+                "mount must be a relative path inside the repository, e.g. src",
+            );
         }
     }
 }
 
 fn production_environments(config: &Config) -> bool {
     config.project.environments.is_empty()
-        || config.project.environments.iter().any(|e| e.is_production_like())
+        || config
+            .project
+            .environments
+            .iter()
+            .any(|e| e.is_production_like())
 }
 
 fn postgres(config: &Config, d: &mut Diagnostics) {
     let p = &config.postgres;
     if !is_image_tag(&p.version) {
-        d.error("postgres.version", "image tag must look like 16-alpine or 17");
+        d.error(
+            "postgres.version",
+            "image tag must look like 16-alpine or 17",
+        );
     }
     for (path, value) in [("postgres.db", &p.db), ("postgres.user", &p.user)] {
         if !is_identifier_any_case(value) || value.len() > 63 {
-            d.error(path, "use letters, digits and _ (at most 63), starting with a letter");
+            d.error(
+                path,
+                "use letters, digits and _ (at most 63), starting with a letter",
+            );
         }
     }
     let password = &p.password.value;
@@ -343,40 +482,72 @@ fn postgres(config: &Config, d: &mut Diagnostics) {
     } else if !is_url_safe_secret(password) {
         d.error("postgres.password", "password must use only letters, digits and - . _ ~ so DATABASE_URL stays valid (use a hex generator)");
     } else if production_environments(config)
-        && (WEAK_PASSWORDS.contains(&password.to_ascii_lowercase().as_str()) || *password == p.user || password.len() < 12)
+        && (WEAK_PASSWORDS.contains(&password.to_ascii_lowercase().as_str())
+            || *password == p.user
+            || password.len() < 12)
     {
         d.error("postgres.password", "default or weak password in a production file: use a generated one (at least 12 characters)");
     }
     if let Some(g) = p.password.generator {
         if g.encoding == crate::secret::SecretEncoding::Base64 {
-            d.error("postgres.password", "base64 passwords contain + / = which break DATABASE_URL: use hex");
+            d.error(
+                "postgres.password",
+                "base64 passwords contain + / = which break DATABASE_URL: use hex",
+            );
         }
     }
     if let Some(hp) = p.host_port {
         host_port(d, "postgres.host_port".into(), hp);
     }
     if p.publish_in_production && p.host_port.is_some() {
-        d.warning("postgres.publish_in_production", "the database port is reachable from outside the host in production");
+        d.warning(
+            "postgres.publish_in_production",
+            "the database port is reachable from outside the host in production",
+        );
     }
     if has_control(&p.initdb_args) {
-        d.error("postgres.initdb_args", "initdb arguments must be a single line");
+        d.error(
+            "postgres.initdb_args",
+            "initdb arguments must be a single line",
+        );
     }
     for (i, ext) in p.extensions.iter().enumerate() {
-        if ext.is_empty() || !ext.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
-            d.error(format!("postgres.extensions[{i}]"), "extension name must be lowercase letters, digits, '_' or '-'");
+        if ext.is_empty()
+            || !ext
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        {
+            d.error(
+                format!("postgres.extensions[{i}]"),
+                "extension name must be lowercase letters, digits, '_' or '-'",
+            );
         }
     }
-    if p.timezone.is_empty() || !p.timezone.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '/')) {
-        d.error("postgres.timezone", "timezone must be an IANA name such as UTC or Europe/Paris");
+    if p.timezone.is_empty()
+        || !p
+            .timezone
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '/'))
+    {
+        d.error(
+            "postgres.timezone",
+            "timezone must be an IANA name such as UTC or Europe/Paris",
+        );
     }
     if let Some(limit) = p.pool.connection_limit {
         if !(1..=1000).contains(&limit) {
-            d.error("postgres.pool.connection_limit", "connection limit must be between 1 and 1000");
+            d.error(
+                "postgres.pool.connection_limit",
+                "connection limit must be between 1 and 1000",
+            );
         }
     }
     if let Some(timeout) = p.pool.pool_timeout {
         if timeout > 3600 {
-            d.error("postgres.pool.pool_timeout", "pool timeout is in seconds and must be at most 3600");
+            d.error(
+                "postgres.pool.pool_timeout",
+                "pool timeout is in seconds and must be at most 3600",
+            );
         }
     }
     if p.backup.enabled {
@@ -385,7 +556,10 @@ fn postgres(config: &Config, d: &mut Diagnostics) {
         }
         let dir = p.backup.dir.trim_start_matches('/');
         if !is_relative_path(dir) {
-            d.error("postgres.backup.dir", "backup directory must be a path of letters, digits and . _ - @ without ..");
+            d.error(
+                "postgres.backup.dir",
+                "backup directory must be a path of letters, digits and . _ - @ without ..",
+            );
         }
     }
 }
@@ -401,10 +575,16 @@ fn redis(r: &Redis, d: &mut Diagnostics) {
         host_port(d, "redis.host_port".into(), hp);
     }
     if r.publish_in_production && r.host_port.is_some() {
-        d.warning("redis.publish_in_production", "Redis has no password here: publishing it in production exposes it");
+        d.warning(
+            "redis.publish_in_production",
+            "Redis has no password here: publishing it in production exposes it",
+        );
     }
     if r.aof && r.maxmemory.is_empty() && r.eviction_policy != EvictionPolicy::Noeviction {
-        d.warning("redis.maxmemory", "an eviction policy has no effect without maxmemory");
+        d.warning(
+            "redis.maxmemory",
+            "an eviction policy has no effect without maxmemory",
+        );
     }
 }
 
@@ -413,7 +593,10 @@ fn admin(config: &Config, d: &mut Diagnostics) {
     let pg = &config.pgadmin;
     if pg.enabled {
         if !config.postgres.enabled {
-            d.error("pgadmin.enabled", "pgAdmin needs PostgreSQL: switch PostgreSQL on or pgAdmin off");
+            d.error(
+                "pgadmin.enabled",
+                "pgAdmin needs PostgreSQL: switch PostgreSQL on or pgAdmin off",
+            );
         }
         if !has_dev {
             d.error("pgadmin.enabled", "pgAdmin would be published in production: add a dev environment (admin UIs only run there)");
@@ -421,8 +604,17 @@ fn admin(config: &Config, d: &mut Diagnostics) {
         if !is_image_tag(&pg.version) {
             d.error("pgadmin.version", "image tag must look like 9 or 9.8");
         }
-        if !pg.email.contains('@') || pg.email.chars().any(|c| c.is_whitespace() || c.is_control()) || pg.email.contains(['\'', '"', '$', '`']) {
-            d.error("pgadmin.email", "enter an email address such as admin@example.com");
+        if !pg.email.contains('@')
+            || pg
+                .email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+            || pg.email.contains(['\'', '"', '$', '`'])
+        {
+            d.error(
+                "pgadmin.email",
+                "enter an email address such as admin@example.com",
+            );
         }
         if pg.password.value.is_empty() {
             d.error("pgadmin.password", "empty password: generate one");
@@ -434,13 +626,19 @@ fn admin(config: &Config, d: &mut Diagnostics) {
     let rc = &config.redis_commander;
     if rc.enabled {
         if !config.redis.enabled {
-            d.error("redis_commander.enabled", "redis-commander needs Redis: switch Redis on or redis-commander off");
+            d.error(
+                "redis_commander.enabled",
+                "redis-commander needs Redis: switch Redis on or redis-commander off",
+            );
         }
         if !has_dev {
             d.error("redis_commander.enabled", "redis-commander would be published in production: add a dev environment (admin UIs only run there)");
         }
         if !is_image_tag(&rc.version) {
-            d.error("redis_commander.version", "image tag must look like latest or 0.9");
+            d.error(
+                "redis_commander.version",
+                "image tag must look like latest or 0.9",
+            );
         }
         host_port(d, "redis_commander.host_port".into(), rc.host_port);
     }
@@ -459,17 +657,32 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
         if !is_compose_name(&s.name) {
             d.error(format!("{base}.name"), "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
         } else if builtin.contains(&s.name) || seen.contains_key(s.name.as_str()) {
-            d.error(format!("{base}.name"), format!("service name {} is already used", s.name));
+            d.error(
+                format!("{base}.name"),
+                format!("service name {} is already used", s.name),
+            );
         }
         seen.insert(&s.name, i);
         if !is_image_ref(&s.image) {
-            d.error(format!("{base}.image"), "image must look like redis:7 or ghcr.io/org/name:1.2");
-        } else if !s.image.contains('@') && (s.image.ends_with(":latest") || !s.image.rsplit('/').next().unwrap_or("").contains(':')) {
-            d.warning(format!("{base}.image"), "pin an image tag instead of latest for reproducible deploys");
+            d.error(
+                format!("{base}.image"),
+                "image must look like redis:7 or ghcr.io/org/name:1.2",
+            );
+        } else if !s.image.contains('@')
+            && (s.image.ends_with(":latest")
+                || !s.image.rsplit('/').next().unwrap_or("").contains(':'))
+        {
+            d.warning(
+                format!("{base}.image"),
+                "pin an image tag instead of latest for reproducible deploys",
+            );
         }
         if let Some(cmd) = &s.command {
             if cmd.trim().is_empty() || has_control(cmd) {
-                d.error(format!("{base}.command"), "command must be a non-empty single line");
+                d.error(
+                    format!("{base}.command"),
+                    "command must be a non-empty single line",
+                );
             }
         }
         for (j, p) in s.ports.iter().enumerate() {
@@ -479,45 +692,86 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
         let mut keys = BTreeSet::new();
         for (j, kv) in s.environment.iter().enumerate() {
             if !is_identifier_any_case(&kv.key) {
-                d.error(format!("{base}.environment[{j}].key"), "variable name must be letters, digits and _, not starting with a digit");
+                d.error(
+                    format!("{base}.environment[{j}].key"),
+                    "variable name must be letters, digits and _, not starting with a digit",
+                );
             } else if !keys.insert(kv.key.as_str()) {
-                d.error(format!("{base}.environment[{j}].key"), format!("{} is set twice", kv.key));
+                d.error(
+                    format!("{base}.environment[{j}].key"),
+                    format!("{} is set twice", kv.key),
+                );
             }
             if has_control(&kv.value) {
-                d.error(format!("{base}.environment[{j}].value"), "value must be a single line");
+                d.error(
+                    format!("{base}.environment[{j}].value"),
+                    "value must be a single line",
+                );
             }
         }
         for (j, v) in s.volumes.iter().enumerate() {
             let bind = v.source.starts_with("./");
             if !(bind && is_relative_path(&v.source[2..]) || !bind && is_compose_name(&v.source)) {
-                d.error(format!("{base}.volumes[{j}].source"), "source must be a volume name or a ./relative path");
+                d.error(
+                    format!("{base}.volumes[{j}].source"),
+                    "source must be a volume name or a ./relative path",
+                );
             }
-            if !v.target.starts_with('/') || v.target.contains("..") || v.target.chars().any(|c| c.is_whitespace() || c == ':' || c.is_control()) {
-                d.error(format!("{base}.volumes[{j}].target"), "target must be an absolute path in the container, e.g. /data");
+            if !v.target.starts_with('/')
+                || v.target.contains("..")
+                || v.target
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == ':' || c.is_control())
+            {
+                d.error(
+                    format!("{base}.volumes[{j}].target"),
+                    "target must be an absolute path in the container, e.g. /data",
+                );
             }
         }
         if let Some(hc) = &s.healthcheck {
             if hc.trim().is_empty() || has_control(hc) {
-                d.error(format!("{base}.healthcheck"), "healthcheck must be a non-empty single-line shell command");
+                d.error(
+                    format!("{base}.healthcheck"),
+                    "healthcheck must be a non-empty single-line shell command",
+                );
             }
         }
-        let profiles = config.project.strategy == EnvStrategy::Profiles && !config.project.environments.is_empty();
+        let profiles = config.project.strategy == EnvStrategy::Profiles
+            && !config.project.environments.is_empty();
         for (j, dep) in s.depends_on.iter().enumerate() {
             let path = format!("{base}.depends_on[{j}]");
             if dep == &s.name {
                 d.error(path, "a service cannot depend on itself");
             } else if !enabled.contains(dep) {
-                d.error(path, format!("depends on {dep}, which is not an enabled service"));
+                d.error(
+                    path,
+                    format!("depends on {dep}, which is not an enabled service"),
+                );
             } else if profiles && config.app.enabled && dep == &config.app.service_name {
                 d.error(path, format!("with profiles the app runs as {dep}-<environment>; an extra service cannot depend on it"));
-            } else if let Some(env) = runs_in(config, s).into_iter().find(|env| !services_in(config, *env).contains(dep)) {
-                let scope = env.map(|e| format!("the {} environment", e.as_str())).unwrap_or_else(|| "the base setup".into());
-                d.error(path, format!("{dep} does not run in {scope}, where {} runs", s.name));
+            } else if let Some(env) = runs_in(config, s)
+                .into_iter()
+                .find(|env| !services_in(config, *env).contains(dep))
+            {
+                let scope = env
+                    .map(|e| format!("the {} environment", e.as_str()))
+                    .unwrap_or_else(|| "the base setup".into());
+                d.error(
+                    path,
+                    format!("{dep} does not run in {scope}, where {} runs", s.name),
+                );
             }
         }
         for (j, env) in s.only_in.iter().enumerate() {
             if !config.project.environments.contains(env) {
-                d.warning(format!("{base}.only_in[{j}]"), format!("environment {} is not generated, so this never applies", env.as_str()));
+                d.warning(
+                    format!("{base}.only_in[{j}]"),
+                    format!(
+                        "environment {} is not generated, so this never applies",
+                        env.as_str()
+                    ),
+                );
             }
         }
     }
@@ -530,50 +784,97 @@ fn env(config: &Config, d: &mut Diagnostics) {
     for (i, v) in config.env.iter().enumerate() {
         let base = format!("env[{i}]");
         if !is_env_name(&v.name) {
-            d.error(format!("{base}.name"), "use UPPER_SNAKE_CASE: capital letters, digits and _, not starting with a digit");
+            d.error(
+                format!("{base}.name"),
+                "use UPPER_SNAKE_CASE: capital letters, digits and _, not starting with a digit",
+            );
         } else if managed.contains(&v.name.as_str()) {
-            d.error(format!("{base}.name"), format!("{} is managed by dockwright for the enabled services", v.name));
+            d.error(
+                format!("{base}.name"),
+                format!(
+                    "{} is managed by dockwright for the enabled services",
+                    v.name
+                ),
+            );
         } else if !seen.insert(v.name.as_str()) {
-            d.error(format!("{base}.name"), format!("{} is defined twice", v.name));
+            d.error(
+                format!("{base}.name"),
+                format!("{} is defined twice", v.name),
+            );
         }
         if has_control(&v.value) {
-            d.error(format!("{base}.value"), "value must be a single line without control characters");
+            d.error(
+                format!("{base}.value"),
+                "value must be a single line without control characters",
+            );
         }
         if has_control(&v.section) {
             d.error(format!("{base}.section"), "section must be a single line");
         }
         if v.secret {
             if v.mode == EnvMode::Fixed {
-                d.error(format!("{base}.mode"), "a secret cannot be fixed inline in compose: use required");
+                d.error(
+                    format!("{base}.mode"),
+                    "a secret cannot be fixed inline in compose: use required",
+                );
             }
             if v.name.starts_with("NEXT_PUBLIC_") {
                 d.error(format!("{base}.secret"), "NEXT_PUBLIC_ variables are inlined into the browser bundle and cannot be secret");
             }
             if v.value.is_empty() && v.generator.is_none() && v.mode == EnvMode::Required {
-                d.warning(format!("{base}.value"), format!("{} has no value yet: set it in .env before starting", v.name));
+                d.warning(
+                    format!("{base}.value"),
+                    format!(
+                        "{} has no value yet: set it in .env before starting",
+                        v.name
+                    ),
+                );
             }
         }
         if let Some(g) = v.generator {
-            if !(crate::secret::Generator::MIN_BYTES..=crate::secret::Generator::MAX_BYTES).contains(&g.bytes) {
-                d.error(format!("{base}.generator.bytes"), "generate between 16 and 128 random bytes");
+            if !(crate::secret::Generator::MIN_BYTES..=crate::secret::Generator::MAX_BYTES)
+                .contains(&g.bytes)
+            {
+                d.error(
+                    format!("{base}.generator.bytes"),
+                    "generate between 16 and 128 random bytes",
+                );
             }
         }
         if v.mode == EnvMode::Required && !v.secret && v.value.is_empty() {
-            d.warning(format!("{base}.value"), format!("{} is required and empty: compose will not start until it is set in .env", v.name));
+            d.warning(
+                format!("{base}.value"),
+                format!(
+                    "{} is required and empty: compose will not start until it is set in .env",
+                    v.name
+                ),
+            );
         }
         if v.mode == EnvMode::Default && v.value.contains('}') {
-            d.warning(format!("{base}.value"), "a value containing } cannot be a compose default; it is read from .env only");
+            d.warning(
+                format!("{base}.value"),
+                "a value containing } cannot be a compose default; it is read from .env only",
+            );
         }
         if v.mode != EnvMode::Fixed && !v.in_example && !v.in_production {
-            d.warning(format!("{base}.in_example"), "listed in no .env template: nobody will know to set it");
+            d.warning(
+                format!("{base}.in_example"),
+                "listed in no .env template: nobody will know to set it",
+            );
         }
         for (j, svc) in v.services.iter().enumerate() {
             if !enabled.contains(svc) {
-                d.error(format!("{base}.services[{j}]"), format!("{svc} is not an enabled service"));
+                d.error(
+                    format!("{base}.services[{j}]"),
+                    format!("{svc} is not an enabled service"),
+                );
             }
         }
         if v.services.is_empty() && !config.app.enabled {
-            d.warning(format!("{base}.services"), "no app service: name the services that receive this variable");
+            d.warning(
+                format!("{base}.services"),
+                "no app service: name the services that receive this variable",
+            );
         }
     }
 }
@@ -586,31 +887,60 @@ fn ops(o: &Operations, d: &mut Diagnostics) {
         ("ops.healthcheck.start_period", &h.start_period),
     ] {
         if !is_duration(value) {
-            d.error(path, "duration must be a whole number with s, m or h, e.g. 30s or 2m");
+            d.error(
+                path,
+                "duration must be a whole number with s, m or h, e.g. 30s or 2m",
+            );
         }
     }
     if h.retries == 0 || h.retries > 100 {
-        d.error("ops.healthcheck.retries", "retries must be between 1 and 100");
+        d.error(
+            "ops.healthcheck.retries",
+            "retries must be between 1 and 100",
+        );
     }
     if let Some(r) = &o.resources {
-        for (path, value) in [("ops.resources.cpus_limit", &r.cpus_limit), ("ops.resources.cpus_reservation", &r.cpus_reservation)] {
+        for (path, value) in [
+            ("ops.resources.cpus_limit", &r.cpus_limit),
+            ("ops.resources.cpus_reservation", &r.cpus_reservation),
+        ] {
             if !is_cpus(value) {
                 d.error(path, "CPUs must be a positive number such as 2 or 0.5");
             }
         }
-        for (path, value) in [("ops.resources.memory_limit", &r.memory_limit), ("ops.resources.memory_reservation", &r.memory_reservation)] {
+        for (path, value) in [
+            ("ops.resources.memory_limit", &r.memory_limit),
+            ("ops.resources.memory_reservation", &r.memory_reservation),
+        ] {
             if !is_byte_size(value) {
                 d.error(path, "memory must look like 512M or 2G");
             }
         }
-        if let (Ok(limit), Ok(reserved)) = (r.cpus_limit.parse::<f64>(), r.cpus_reservation.parse::<f64>()) {
+        if let (Ok(limit), Ok(reserved)) = (
+            r.cpus_limit.parse::<f64>(),
+            r.cpus_reservation.parse::<f64>(),
+        ) {
             if reserved > limit {
-                d.warning("ops.resources.cpus_reservation", "reservation is above the limit");
+                d.warning(
+                    "ops.resources.cpus_reservation",
+                    "reservation is above the limit",
+                );
             }
         }
     }
     if let Some(l) = &o.logging {
-        if !["json-file", "local", "journald", "syslog", "none", "fluentd", "gelf", "awslogs"].contains(&l.driver.as_str()) {
+        if ![
+            "json-file",
+            "local",
+            "journald",
+            "syslog",
+            "none",
+            "fluentd",
+            "gelf",
+            "awslogs",
+        ]
+        .contains(&l.driver.as_str())
+        {
             d.error("ops.logging.driver", "logging driver must be one of json-file, local, journald, syslog, fluentd, gelf, awslogs, none");
         }
         if !is_byte_size(&l.max_size) {
@@ -638,7 +968,15 @@ fn runs_in(config: &Config, s: &ExtraService) -> Vec<Option<EnvName>> {
     if s.only_in.is_empty() || config.project.environments.is_empty() {
         envs.push(None);
     }
-    envs.extend(config.project.environments.iter().copied().filter(|e| s.only_in.contains(e) || s.only_in.is_empty()).map(Some));
+    envs.extend(
+        config
+            .project
+            .environments
+            .iter()
+            .copied()
+            .filter(|e| s.only_in.contains(e) || s.only_in.is_empty())
+            .map(Some),
+    );
     envs
 }
 
@@ -674,7 +1012,11 @@ pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, 
     let dev = env == Some(EnvName::Dev);
     let mut out = Vec::new();
     if config.app.enabled {
-        out.push((config.app.host_port, "app.host_port".into(), config.app.service_name.clone()));
+        out.push((
+            config.app.host_port,
+            "app.host_port".into(),
+            config.app.service_name.clone(),
+        ));
     }
     if config.postgres.enabled {
         if let Some(p) = config.postgres.host_port {
@@ -691,15 +1033,27 @@ pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, 
         }
     }
     if dev && config.pgadmin.enabled {
-        out.push((config.pgadmin.host_port, "pgadmin.host_port".into(), PGADMIN_SERVICE.into()));
+        out.push((
+            config.pgadmin.host_port,
+            "pgadmin.host_port".into(),
+            PGADMIN_SERVICE.into(),
+        ));
     }
     if dev && config.redis_commander.enabled {
-        out.push((config.redis_commander.host_port, "redis_commander.host_port".into(), REDIS_COMMANDER_SERVICE.into()));
+        out.push((
+            config.redis_commander.host_port,
+            "redis_commander.host_port".into(),
+            REDIS_COMMANDER_SERVICE.into(),
+        ));
     }
     for (i, s) in config.extra_services.iter().enumerate() {
         if env.is_none() || s.only_in.is_empty() || env.is_some_and(|e| s.only_in.contains(&e)) {
             for (j, p) in s.ports.iter().enumerate() {
-                out.push((p.host, format!("extra_services[{i}].ports[{j}].host"), s.name.clone()));
+                out.push((
+                    p.host,
+                    format!("extra_services[{i}].ports[{j}].host"),
+                    s.name.clone(),
+                ));
             }
         }
     }
@@ -710,7 +1064,13 @@ fn host_ports(config: &Config, d: &mut Diagnostics) {
     let envs: Vec<Option<EnvName>> = if config.project.environments.is_empty() {
         vec![None]
     } else {
-        config.project.environments.iter().copied().map(Some).collect()
+        config
+            .project
+            .environments
+            .iter()
+            .copied()
+            .map(Some)
+            .collect()
     };
     let mut reported = BTreeSet::new();
     for env in envs {
@@ -721,8 +1081,13 @@ fn host_ports(config: &Config, d: &mut Diagnostics) {
             }
             if let Some(first) = owner.get(&port) {
                 if reported.insert(path.clone()) {
-                    let scope = env.map(|e| format!(" in {}", e.as_str())).unwrap_or_default();
-                    d.error(path, format!("host port {port} is already used by {first}{scope}"));
+                    let scope = env
+                        .map(|e| format!(" in {}", e.as_str()))
+                        .unwrap_or_default();
+                    d.error(
+                        path,
+                        format!("host port {port} is already used by {first}{scope}"),
+                    );
                 }
             } else {
                 owner.insert(port, service);

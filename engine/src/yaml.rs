@@ -136,7 +136,8 @@ fn is_plain_safe(s: &str) -> bool {
     ) {
         return false;
     }
-    s.chars().all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,${}()~- ".contains(c))
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_./:@%+=,${}()~- ".contains(c))
 }
 
 #[cfg(test)]
@@ -148,16 +149,24 @@ mod tests {
     fn emits_indented_sequences_and_round_trips() {
         let v = json!({"services": {"web": {"ports": ["3000:3000"], "environment": {"A": "x: y", "B": "yes", "C": "-x", "D": "✓ # no"}, "healthcheck": {"test": ["CMD", "true"], "retries": 3}}}, "volumes": {"data": {}}});
         let text = to_yaml_block(&v, 0);
-        assert!(text.contains("    ports:\n      - \"3000:3000\"\n"), "{text}");
+        assert!(
+            text.contains("    ports:\n      - \"3000:3000\"\n"),
+            "{text}"
+        );
         let back: serde_json::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(back, v);
     }
 
     #[test]
     fn nasty_strings_round_trip() {
-        for s in ["", " lead", "trail ", "a: b", "#x", "x #y", "'q'", "\"", "\\", "*star", "-dash", "null", "Yes", "1e3", "0x1F", "ünï", "a\nb", "\t", "$$HOME", "{a}", "[a]", "@x", "`x`", "%x", "!x", "&x", "|", ">"] {
+        for s in [
+            "", " lead", "trail ", "a: b", "#x", "x #y", "'q'", "\"", "\\", "*star", "-dash",
+            "null", "Yes", "1e3", "0x1F", "ünï", "a\nb", "\t", "$$HOME", "{a}", "[a]", "@x", "`x`",
+            "%x", "!x", "&x", "|", ">",
+        ] {
             let text = entry("k", &s, 0);
-            let back: std::collections::BTreeMap<String, String> = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{s:?}: {e}: {text}"));
+            let back: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{s:?}: {e}: {text}"));
             assert_eq!(back["k"], s, "{text}");
         }
     }

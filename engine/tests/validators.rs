@@ -13,12 +13,19 @@ use support::*;
 
 /// How many random configurations are checked (override with DOCKWRIGHT_RANDOM_CASES).
 fn random_cases() -> usize {
-    std::env::var("DOCKWRIGHT_RANDOM_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(320)
+    std::env::var("DOCKWRIGHT_RANDOM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(320)
 }
 
 fn render_to(dir: &std::path::Path, config: &Config) {
     let generation = generate(config);
-    assert!(!generation.has_errors(), "errors: {:#?}", generation.diagnostics);
+    assert!(
+        !generation.has_errors(),
+        "errors: {:#?}",
+        generation.diagnostics
+    );
     generation.bundle.write_to_dir(dir).unwrap();
     // Compose needs a .env with the secrets to interpolate; a bundle without one gets the
     // .env the same configuration would write.
@@ -27,7 +34,9 @@ fn render_to(dir: &std::path::Path, config: &Config) {
     if !env_path.exists() {
         let mut with_env = config.clone();
         with_env.project.write_dotenv = true;
-        let text = generate(&with_env).bundle.files[&paths.env_file(".env")].text.clone();
+        let text = generate(&with_env).bundle.files[&paths.env_file(".env")]
+            .text
+            .clone();
         std::fs::write(env_path, text).unwrap();
     }
 }
@@ -46,14 +55,38 @@ fn presets_pass_every_validator_without_findings() {
         report.extend(r.compose);
         report.extend(r.env_roundtrip);
         let hado = hadolint(&tools, &files_matching(&dir, &is_dockerfile));
-        report.extend(hado.into_iter().map(|(f, l, c, m)| format!("hadolint {l} {c} {f}: {m}")));
+        report.extend(
+            hado.into_iter()
+                .map(|(f, l, c, m)| format!("hadolint {l} {c} {f}: {m}")),
+        );
         let yaml = yamllint(&tools, &files_matching(&dir, &is_yaml));
-        report.extend(yaml.into_iter().filter(|(l, _)| !l.contains("(line-length)")).map(|(l, _)| format!("yamllint {l}")));
-        report.extend(dotenv_linter(&tools, &files_matching(&dir, &is_env)).into_iter().map(|l| format!("dotenv-linter {l}")));
-        report.extend(shellcheck(&tools, &files_matching(&dir, &is_shell)).into_iter().map(|l| format!("shellcheck {l}")));
-        println!("preset {}: compose variants {}, all validators clean so far: {}", p.id, compose_variants(&config).len(), report.is_empty());
+        report.extend(
+            yaml.into_iter()
+                .filter(|(l, _)| !l.contains("(line-length)"))
+                .map(|(l, _)| format!("yamllint {l}")),
+        );
+        report.extend(
+            dotenv_linter(&tools, &files_matching(&dir, &is_env))
+                .into_iter()
+                .map(|l| format!("dotenv-linter {l}")),
+        );
+        report.extend(
+            shellcheck(&tools, &files_matching(&dir, &is_shell))
+                .into_iter()
+                .map(|l| format!("shellcheck {l}")),
+        );
+        println!(
+            "preset {}: compose variants {}, all validators clean so far: {}",
+            p.id,
+            compose_variants(&config).len(),
+            report.is_empty()
+        );
     }
-    assert!(report.is_empty(), "validator findings on presets:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "validator findings on presets:\n{}",
+        report.join("\n")
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -63,10 +96,16 @@ fn random_configurations_pass_every_validator() {
     let wanted = random_cases();
     let root = tempdir("random");
     // A fixed seed keeps failures reproducible; DOCKWRIGHT_SEED explores other corners.
-    let seed: u64 = std::env::var("DOCKWRIGHT_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(20261122);
+    let seed: u64 = std::env::var("DOCKWRIGHT_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20261122);
     let mut seed_bytes = [0u8; 32];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let rng = proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &seed_bytes);
+    let rng = proptest::test_runner::TestRng::from_seed(
+        proptest::test_runner::RngAlgorithm::ChaCha,
+        &seed_bytes,
+    );
     let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), rng);
     println!("random configuration seed: {seed}");
     let strategy = support_arb::config();
@@ -86,7 +125,11 @@ fn random_configurations_pass_every_validator() {
         render_to(&dir, &config);
         cases.push((dir, config));
     }
-    assert!(cases.len() >= wanted, "only {} valid configurations out of {attempts}", cases.len());
+    assert!(
+        cases.len() >= wanted,
+        "only {} valid configurations out of {attempts}",
+        cases.len()
+    );
 
     // Per-bundle tools, on two threads (the machines have two cores).
     let failures = std::sync::Mutex::new(Vec::new());
@@ -98,11 +141,17 @@ fn random_configurations_pass_every_validator() {
             let compose_runs = &compose_runs;
             scope.spawn(move || {
                 for (dir, config) in half {
-                    compose_runs.fetch_add(compose_variants(config).len(), std::sync::atomic::Ordering::Relaxed);
+                    compose_runs.fetch_add(
+                        compose_variants(config).len(),
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
                     let r = check_bundle(tools, dir, config);
                     let mut f = failures.lock().unwrap();
                     for line in r.compose.into_iter().chain(r.env_roundtrip) {
-                        f.push(format!("{line}\n  config: {}", serde_json::to_string(config).unwrap()));
+                        f.push(format!(
+                            "{line}\n  config: {}",
+                            serde_json::to_string(config).unwrap()
+                        ));
                     }
                 }
             });
@@ -113,21 +162,43 @@ fn random_configurations_pass_every_validator() {
     // Batch tools over every bundle at once.
     let dockerfiles = files_matching(&root, &is_dockerfile);
     let hado = hadolint(&tools, &dockerfiles);
-    failures.extend(hado.iter().filter(|(_, level, _, _)| level == "error").map(|(f, l, c, m)| format!("hadolint {l} {c} {f}: {m}")));
+    failures.extend(
+        hado.iter()
+            .filter(|(_, level, _, _)| level == "error")
+            .map(|(f, l, c, m)| format!("hadolint {l} {c} {f}: {m}")),
+    );
     let yaml_files = files_matching(&root, &is_yaml);
     let yaml = yamllint(&tools, &yaml_files);
-    failures.extend(yaml.iter().filter(|(_, is_error)| *is_error).map(|(l, _)| format!("yamllint {l}")));
+    failures.extend(
+        yaml.iter()
+            .filter(|(_, is_error)| *is_error)
+            .map(|(l, _)| format!("yamllint {l}")),
+    );
     let env_files = files_matching(&root, &is_env);
-    failures.extend(dotenv_linter(&tools, &env_files).into_iter().map(|l| format!("dotenv-linter {l}")));
+    failures.extend(
+        dotenv_linter(&tools, &env_files)
+            .into_iter()
+            .map(|l| format!("dotenv-linter {l}")),
+    );
     let scripts = files_matching(&root, &is_shell);
-    failures.extend(shellcheck(&tools, &scripts).into_iter().map(|l| format!("shellcheck {l}")));
-    for (path, _) in cases.iter().flat_map(|(d, _)| files_matching(d, &is_yaml).into_iter().map(move |p| (p, d))) {
+    failures.extend(
+        shellcheck(&tools, &scripts)
+            .into_iter()
+            .map(|l| format!("shellcheck {l}")),
+    );
+    for (path, _) in cases
+        .iter()
+        .flat_map(|(d, _)| files_matching(d, &is_yaml).into_iter().map(move |p| (p, d)))
+    {
         let text = std::fs::read_to_string(&path).unwrap();
         if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
             failures.push(format!("serde_yaml cannot parse {}: {e}", path.display()));
         }
     }
-    let hado_warnings = hado.iter().filter(|(_, level, _, _)| level != "error").count();
+    let hado_warnings = hado
+        .iter()
+        .filter(|(_, level, _, _)| level != "error")
+        .count();
     println!(
         "random configurations: {} valid checked ({invalid} invalid skipped of {attempts}); compose config runs: {}; Dockerfiles: {}; YAML files: {}; env files: {}; scripts: {}; hadolint non-error findings: {hado_warnings}; failures: {}",
         cases.len(),
@@ -146,7 +217,17 @@ fn random_configurations_pass_every_validator() {
         let _ = std::fs::write(&report, failures.join("\n"));
         println!("all failures: {}", report.display());
     }
-    assert!(failures.is_empty(), "{} validator failures:\n{}", failures.len(), failures.iter().take(25).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} validator failures:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(25)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[path = "support/arb.rs"]
@@ -157,13 +238,21 @@ mod support_arb;
 fn validators_detect_known_defects() {
     let Some(tools) = tools() else { return };
     let dir = tempdir("defects");
-    std::fs::write(dir.join("Dockerfile"), "FROM node:latest\nRUN cd /app && npm install\nCMD node server.js\n").unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM node:latest\nRUN cd /app && npm install\nCMD node server.js\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("bad.yml"), "a: [1,\n  b: yes\n").unwrap();
     std::fs::write(dir.join(".env.bad"), "lower key=1\nA=1\nA=2\n").unwrap();
     std::fs::write(dir.join("bad.sh"), "#!/bin/sh\nrm -rf $DIR/*\n").unwrap();
     std::fs::write(dir.join("docker-compose.yml"), "services:\n  a:\n    image: x\n    depends_on:\n      b:\n        condition: service_bogus\n").unwrap();
-    assert!(hadolint(&tools, &[dir.join("Dockerfile")]).iter().any(|f| f.1 == "warning" || f.1 == "error"));
-    assert!(yamllint(&tools, &[dir.join("bad.yml")]).iter().any(|(_, e)| *e));
+    assert!(hadolint(&tools, &[dir.join("Dockerfile")])
+        .iter()
+        .any(|f| f.1 == "warning" || f.1 == "error"));
+    assert!(yamllint(&tools, &[dir.join("bad.yml")])
+        .iter()
+        .any(|(_, e)| *e));
     assert!(!dotenv_linter(&tools, &[dir.join(".env.bad")]).is_empty());
     assert!(!shellcheck(&tools, &[dir.join("bad.sh")]).is_empty());
     assert!(!run(compose_cmd(&tools, &dir).args(["config", "--quiet"])).ok);

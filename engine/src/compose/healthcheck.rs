@@ -34,7 +34,13 @@ impl Healthcheck {
         }
     }
 
-    pub fn timings(mut self, interval: &str, timeout: &str, retries: u32, start_period: &str) -> Self {
+    pub fn timings(
+        mut self,
+        interval: &str,
+        timeout: &str,
+        retries: u32,
+        start_period: &str,
+    ) -> Self {
         self.interval = Some(interval.into());
         self.timeout = Some(timeout.into());
         self.retries = Some(retries);

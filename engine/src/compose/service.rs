@@ -56,4 +56,3 @@ pub struct ConfigMount {
     pub source: String,
     pub target: String,
 }
-

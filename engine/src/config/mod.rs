@@ -113,8 +113,14 @@ impl Config {
     /// Every secret value with its generator: the built-in passwords and secret env vars.
     pub fn secrets_mut(&mut self) -> Vec<(&mut String, Option<crate::secret::Generator>)> {
         let mut out = vec![
-            (&mut self.postgres.password.value, self.postgres.password.generator),
-            (&mut self.pgadmin.password.value, self.pgadmin.password.generator),
+            (
+                &mut self.postgres.password.value,
+                self.postgres.password.generator,
+            ),
+            (
+                &mut self.pgadmin.password.value,
+                self.pgadmin.password.generator,
+            ),
         ];
         for var in self.env.iter_mut().filter(|v| v.secret) {
             out.push((&mut var.value, var.generator));

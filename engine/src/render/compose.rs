@@ -5,7 +5,8 @@ use super::paths::Paths;
 use crate::compose::interpolation::{literal, required, with_default};
 use crate::compose::*;
 use crate::config::{
-    Config, DevDockerfile, EnvName, EnvStrategy, ExtraService, Framework, POSTGRES_SERVICE, PGADMIN_SERVICE, REDIS_COMMANDER_SERVICE, REDIS_SERVICE,
+    Config, DevDockerfile, EnvName, EnvStrategy, ExtraService, Framework, PGADMIN_SERVICE,
+    POSTGRES_SERVICE, REDIS_COMMANDER_SERVICE, REDIS_SERVICE,
 };
 use crate::render::envvars::compose_value;
 
@@ -41,7 +42,11 @@ impl Builder<'_> {
     }
 
     fn container_name(&self, service: &str) -> Option<String> {
-        self.config.ops.container_name_prefix.as_ref().map(|p| format!("{p}-{service}"))
+        self.config
+            .ops
+            .container_name_prefix
+            .as_ref()
+            .map(|p| format!("{p}-{service}"))
     }
 
     fn logging(&self) -> Option<Logging> {
@@ -51,7 +56,10 @@ impl Builder<'_> {
                 options.insert("max-size", l.max_size.clone());
                 options.insert("max-file", l.max_file.to_string());
             }
-            Logging { driver: l.driver.clone(), options }
+            Logging {
+                driver: l.driver.clone(),
+                options,
+            }
         })
     }
 
@@ -74,7 +82,12 @@ impl Builder<'_> {
             "require('http').get('http://127.0.0.1:{}{}', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))",
             a.container_port, a.health_path
         );
-        Healthcheck::exec(["node", "-e", script.as_str()]).timings(&h.interval, &h.timeout, h.retries, &h.start_period)
+        Healthcheck::exec(["node", "-e", script.as_str()]).timings(
+            &h.interval,
+            &h.timeout,
+            h.retries,
+            &h.start_period,
+        )
     }
 
     fn database_url(&self) -> String {
@@ -99,7 +112,11 @@ impl Builder<'_> {
     fn user_env(&self, service: &str, is_app: bool) -> OrderedMap<String> {
         let mut env = OrderedMap::new();
         for v in &self.config.env {
-            let targeted = if v.services.is_empty() { is_app } else { v.services.iter().any(|s| s == service) };
+            let targeted = if v.services.is_empty() {
+                is_app
+            } else {
+                v.services.iter().any(|s| s == service)
+            };
             if targeted {
                 env.insert(v.name.clone(), compose_value(v));
             }
@@ -116,7 +133,11 @@ impl Builder<'_> {
         for arg in &a.build_args {
             // Overridable from the shell (`NAME=... docker compose build`) unless the value
             // cannot be a compose default.
-            let value = if arg.value.contains('}') { literal(&arg.value) } else { with_default(&arg.name, &arg.value) };
+            let value = if arg.value.contains('}') {
+                literal(&arg.value)
+            } else {
+                with_default(&arg.name, &arg.value)
+            };
             args.insert(arg.name.clone(), value);
         }
         s.build = Some(Build {
@@ -126,10 +147,12 @@ impl Builder<'_> {
             args,
         });
         if c.postgres.enabled {
-            s.depends_on.insert(POSTGRES_SERVICE, depends(Condition::ServiceHealthy));
+            s.depends_on
+                .insert(POSTGRES_SERVICE, depends(Condition::ServiceHealthy));
         }
         if c.redis.enabled {
-            s.depends_on.insert(REDIS_SERVICE, depends(Condition::ServiceHealthy));
+            s.depends_on
+                .insert(REDIS_SERVICE, depends(Condition::ServiceHealthy));
         }
         s.environment.insert("NODE_ENV", "production".into());
         s.environment.insert("PORT", a.container_port.to_string());
@@ -137,18 +160,29 @@ impl Builder<'_> {
             s.environment.insert("DATABASE_URL", self.database_url());
         }
         if c.redis.enabled {
-            s.environment.insert("REDIS_URL", format!("redis://{REDIS_SERVICE}:6379"));
+            s.environment
+                .insert("REDIS_URL", format!("redis://{REDIS_SERVICE}:6379"));
         }
         for (k, v) in self.user_env(&a.service_name, true).0 {
             s.environment.insert(k, v);
         }
-        s.ports = vec![format!("{}:{}", with_default("APP_PORT", &a.host_port.to_string()), a.container_port)];
+        s.ports = vec![format!(
+            "{}:{}",
+            with_default("APP_PORT", &a.host_port.to_string()),
+            a.container_port
+        )];
         s.healthcheck = Some(self.app_healthcheck());
         if let Some(r) = &c.ops.resources {
             s.deploy = Some(Deploy {
                 resources: DeployResources {
-                    limits: Some(Resource { cpus: r.cpus_limit.clone(), memory: r.memory_limit.clone() }),
-                    reservations: Some(Resource { cpus: r.cpus_reservation.clone(), memory: r.memory_reservation.clone() }),
+                    limits: Some(Resource {
+                        cpus: r.cpus_limit.clone(),
+                        memory: r.memory_limit.clone(),
+                    }),
+                    reservations: Some(Resource {
+                        cpus: r.cpus_reservation.clone(),
+                        memory: r.memory_reservation.clone(),
+                    }),
                 },
             });
         }
@@ -161,25 +195,32 @@ impl Builder<'_> {
         let mut s = Service::default();
         match env {
             EnvName::Dev => {
-
                 s.build = Some(match a.dev.dockerfile {
                     DevDockerfile::Separate => Build {
                         dockerfile: Some(self.paths.dockerfile_dev()),
                         target: Some("dev".into()),
                         ..Build::default()
                     },
-                    DevDockerfile::BuilderTarget => Build { target: Some("builder".into()), ..Build::default() },
+                    DevDockerfile::BuilderTarget => Build {
+                        target: Some("builder".into()),
+                        ..Build::default()
+                    },
                 });
                 s.command = Some(super::dockerfile::dev_command(a));
-                
+
                 s.environment.insert("NODE_ENV", "development".into());
                 if a.dev.polling {
                     s.environment.insert("CHOKIDAR_USEPOLLING", "true".into());
                     s.environment.insert("WATCHPACK_POLLING", "true".into());
                 }
-                let app_root = if a.monorepo.enabled { format!("/app/{}", a.monorepo.app_dir) } else { "/app".into() };
+                let app_root = if a.monorepo.enabled {
+                    format!("/app/{}", a.monorepo.app_dir)
+                } else {
+                    "/app".into()
+                };
                 for m in &a.dev.mounts {
-                    s.volumes.push(format!("{}:/app/{m}", self.paths.from_compose(m)));
+                    s.volumes
+                        .push(format!("{}:/app/{m}", self.paths.from_compose(m)));
                 }
                 // Keep the image's installed dependencies and build cache when sources are mounted.
                 s.volumes.push(format!("{app_root}/node_modules"));
@@ -209,28 +250,53 @@ impl Builder<'_> {
         let mut s = self.common(POSTGRES_SERVICE);
         s.image = Some(format!("postgres:{}", p.version));
         if p.extensions.iter().any(|e| e == "pg_stat_statements") {
-            s.command = Some(vec!["postgres".into(), "-c".into(), "shared_preload_libraries=pg_stat_statements".into()]);
+            s.command = Some(vec![
+                "postgres".into(),
+                "-c".into(),
+                "shared_preload_libraries=pg_stat_statements".into(),
+            ]);
         }
-        s.environment.insert("POSTGRES_DB", with_default("POSTGRES_DB", &p.db));
-        s.environment.insert("POSTGRES_USER", with_default("POSTGRES_USER", &p.user));
-        s.environment.insert("POSTGRES_PASSWORD", required("POSTGRES_PASSWORD"));
+        s.environment
+            .insert("POSTGRES_DB", with_default("POSTGRES_DB", &p.db));
+        s.environment
+            .insert("POSTGRES_USER", with_default("POSTGRES_USER", &p.user));
+        s.environment
+            .insert("POSTGRES_PASSWORD", required("POSTGRES_PASSWORD"));
         if !p.initdb_args.trim().is_empty() {
-            s.environment.insert("POSTGRES_INITDB_ARGS", literal(p.initdb_args.trim()));
+            s.environment
+                .insert("POSTGRES_INITDB_ARGS", literal(p.initdb_args.trim()));
         }
         s.environment.insert("TZ", literal(&p.timezone));
         s.environment.insert("PGTZ", literal(&p.timezone));
         if publish {
             if let Some(port) = p.host_port {
-                s.ports.push(format!("127.0.0.1:{}:5432", with_default("POSTGRES_PORT", &port.to_string())));
+                s.ports.push(format!(
+                    "127.0.0.1:{}:5432",
+                    with_default("POSTGRES_PORT", &port.to_string())
+                ));
             }
         }
         // PostgreSQL 18+ images keep data under /var/lib/postgresql/<major>.
-        let major: u32 = p.version.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(16);
-        let data_dir = if major >= 18 { "/var/lib/postgresql" } else { "/var/lib/postgresql/data" };
+        let major: u32 = p
+            .version
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap_or(16);
+        let data_dir = if major >= 18 {
+            "/var/lib/postgresql"
+        } else {
+            "/var/lib/postgresql/data"
+        };
         s.volumes.push(format!("postgres_data:{data_dir}"));
-        s.volumes.push(format!("{}:/docker-entrypoint-initdb.d/init-db.sql:ro", self.paths.from_compose(super::paths::INIT_DB)));
+        s.volumes.push(format!(
+            "{}:/docker-entrypoint-initdb.d/init-db.sql:ro",
+            self.paths.from_compose(super::paths::INIT_DB)
+        ));
         s.healthcheck = Some(
-            Healthcheck::shell("pg_isready -U \"$${POSTGRES_USER}\" -d \"$${POSTGRES_DB}\"").timings("10s", "5s", 5, "30s"),
+            Healthcheck::shell("pg_isready -U \"$${POSTGRES_USER}\" -d \"$${POSTGRES_DB}\"")
+                .timings("10s", "5s", 5, "30s"),
         );
         s
     }
@@ -239,40 +305,68 @@ impl Builder<'_> {
         let r = &self.config.redis;
         let mut s = self.common(REDIS_SERVICE);
         s.image = Some(format!("redis:{}", r.version));
-        let mut cmd = vec!["redis-server".to_string(), "--appendonly".into(), if r.aof { "yes".into() } else { "no".into() }];
+        let mut cmd = vec![
+            "redis-server".to_string(),
+            "--appendonly".into(),
+            if r.aof { "yes".into() } else { "no".into() },
+        ];
         if !r.maxmemory.is_empty() {
             cmd.extend(["--maxmemory".into(), r.maxmemory.to_ascii_lowercase()]);
         }
-        cmd.extend(["--maxmemory-policy".into(), r.eviction_policy.as_str().into()]);
+        cmd.extend([
+            "--maxmemory-policy".into(),
+            r.eviction_policy.as_str().into(),
+        ]);
         s.command = Some(cmd);
         if publish {
             if let Some(port) = r.host_port {
-                s.ports.push(format!("127.0.0.1:{}:6379", with_default("REDIS_PORT", &port.to_string())));
+                s.ports.push(format!(
+                    "127.0.0.1:{}:6379",
+                    with_default("REDIS_PORT", &port.to_string())
+                ));
             }
         }
         s.volumes.push("redis_data:/data".into());
-        s.healthcheck = Some(Healthcheck::exec(["redis-cli", "ping"]).timings("10s", "5s", 5, "10s"));
+        s.healthcheck =
+            Some(Healthcheck::exec(["redis-cli", "ping"]).timings("10s", "5s", 5, "10s"));
         s
     }
 
     /// Only the `ports:` a dev override adds to a backing service.
     fn ports_only(&self, full: Service) -> Service {
-        Service { ports: full.ports, ..Service::default() }
+        Service {
+            ports: full.ports,
+            ..Service::default()
+        }
     }
 
     fn pgadmin(&self) -> Service {
         let pg = &self.config.pgadmin;
         let mut s = self.common(PGADMIN_SERVICE);
         s.image = Some(format!("dpage/pgadmin4:{}", pg.version));
-        s.depends_on.insert(POSTGRES_SERVICE, depends(Condition::ServiceHealthy));
-        s.environment.insert("PGADMIN_DEFAULT_EMAIL", with_default("PGADMIN_EMAIL", &pg.email));
-        s.environment.insert("PGADMIN_DEFAULT_PASSWORD", required("PGADMIN_PASSWORD"));
-        s.ports.push(format!("127.0.0.1:{}:80", with_default("PGADMIN_PORT", &pg.host_port.to_string())));
+        s.depends_on
+            .insert(POSTGRES_SERVICE, depends(Condition::ServiceHealthy));
+        s.environment.insert(
+            "PGADMIN_DEFAULT_EMAIL",
+            with_default("PGADMIN_EMAIL", &pg.email),
+        );
+        s.environment
+            .insert("PGADMIN_DEFAULT_PASSWORD", required("PGADMIN_PASSWORD"));
+        s.ports.push(format!(
+            "127.0.0.1:{}:80",
+            with_default("PGADMIN_PORT", &pg.host_port.to_string())
+        ));
         s.volumes.push("pgadmin_data:/var/lib/pgadmin".into());
         if pg.register_server {
-            s.configs.push(ConfigMount { source: "pgadmin_servers".into(), target: "/pgadmin4/servers.json".into() });
+            s.configs.push(ConfigMount {
+                source: "pgadmin_servers".into(),
+                target: "/pgadmin4/servers.json".into(),
+            });
         }
-        s.healthcheck = Some(Healthcheck::exec(["wget", "-q", "--spider", "http://127.0.0.1:80/misc/ping"]).timings("30s", "10s", 3, "30s"));
+        s.healthcheck = Some(
+            Healthcheck::exec(["wget", "-q", "--spider", "http://127.0.0.1:80/misc/ping"])
+                .timings("30s", "10s", 3, "30s"),
+        );
         s
     }
 
@@ -292,25 +386,49 @@ impl Builder<'_> {
             }
         });
         let text = serde_json::to_string_pretty(&servers).unwrap_or_default();
-        InlineConfig { content: format!("{}\n", literal(&text).replace("__USER__", &with_default("POSTGRES_USER", &p.user))) }
+        InlineConfig {
+            content: format!(
+                "{}\n",
+                literal(&text).replace("__USER__", &with_default("POSTGRES_USER", &p.user))
+            ),
+        }
     }
 
     fn redis_commander(&self) -> Service {
         let rc = &self.config.redis_commander;
         let mut s = self.common(REDIS_COMMANDER_SERVICE);
         s.image = Some(format!("ghcr.io/joeferner/redis-commander:{}", rc.version));
-        s.depends_on.insert(REDIS_SERVICE, depends(Condition::ServiceHealthy));
-        s.environment.insert("REDIS_HOSTS", format!("local:{REDIS_SERVICE}:6379"));
-        s.ports.push(format!("127.0.0.1:{}:8081", with_default("REDIS_COMMANDER_PORT", &rc.host_port.to_string())));
-        s.healthcheck = Some(Healthcheck::exec(["wget", "-q", "--spider", "http://127.0.0.1:8081/"]).timings("30s", "10s", 3, "20s"));
+        s.depends_on
+            .insert(REDIS_SERVICE, depends(Condition::ServiceHealthy));
+        s.environment
+            .insert("REDIS_HOSTS", format!("local:{REDIS_SERVICE}:6379"));
+        s.ports.push(format!(
+            "127.0.0.1:{}:8081",
+            with_default("REDIS_COMMANDER_PORT", &rc.host_port.to_string())
+        ));
+        s.healthcheck = Some(
+            Healthcheck::exec(["wget", "-q", "--spider", "http://127.0.0.1:8081/"])
+                .timings("30s", "10s", 3, "20s"),
+        );
         s
     }
 
     fn has_healthcheck(&self, name: &str) -> bool {
-        if [POSTGRES_SERVICE, REDIS_SERVICE, PGADMIN_SERVICE, REDIS_COMMANDER_SERVICE].contains(&name) || name == self.config.app.service_name {
+        if [
+            POSTGRES_SERVICE,
+            REDIS_SERVICE,
+            PGADMIN_SERVICE,
+            REDIS_COMMANDER_SERVICE,
+        ]
+        .contains(&name)
+            || name == self.config.app.service_name
+        {
             return true;
         }
-        self.config.extra_services.iter().any(|s| s.name == name && s.healthcheck.is_some())
+        self.config
+            .extra_services
+            .iter()
+            .any(|s| s.name == name && s.healthcheck.is_some())
     }
 
     fn extra(&self, e: &ExtraService, app_alias: Option<&str>) -> Service {
@@ -320,8 +438,16 @@ impl Builder<'_> {
             s.command = Some(cmd.split_whitespace().map(literal).collect());
         }
         for dep in &e.depends_on {
-            let cond = if self.has_healthcheck(dep) { Condition::ServiceHealthy } else { Condition::ServiceStarted };
-            let target = if dep == &self.config.app.service_name { app_alias.unwrap_or(dep) } else { dep };
+            let cond = if self.has_healthcheck(dep) {
+                Condition::ServiceHealthy
+            } else {
+                Condition::ServiceStarted
+            };
+            let target = if dep == &self.config.app.service_name {
+                app_alias.unwrap_or(dep)
+            } else {
+                dep
+            };
             s.depends_on.insert(target, depends(cond));
         }
         for kv in &e.environment {
@@ -334,12 +460,21 @@ impl Builder<'_> {
             s.ports.push(format!("{}:{}", p.host, p.container));
         }
         for v in &e.volumes {
-            let source = if let Some(rel) = v.source.strip_prefix("./") { self.paths.from_compose(rel) } else { v.source.clone() };
+            let source = if let Some(rel) = v.source.strip_prefix("./") {
+                self.paths.from_compose(rel)
+            } else {
+                v.source.clone()
+            };
             s.volumes.push(format!("{source}:{}", v.target));
         }
         if let Some(hc) = &e.healthcheck {
             let h = &self.config.ops.healthcheck;
-            s.healthcheck = Some(Healthcheck::shell(literal(hc.trim())).timings(&h.interval, &h.timeout, h.retries, &h.start_period));
+            s.healthcheck = Some(Healthcheck::shell(literal(hc.trim())).timings(
+                &h.interval,
+                &h.timeout,
+                h.retries,
+                &h.start_period,
+            ));
         }
         s
     }
@@ -355,12 +490,21 @@ impl Builder<'_> {
     }
 
     fn base_file(&self) -> ComposeFile {
-        ComposeFile { name: Some(self.config.project.name.clone()), ..ComposeFile::default() }
+        ComposeFile {
+            name: Some(self.config.project.name.clone()),
+            ..ComposeFile::default()
+        }
     }
 
     fn networks(&self) -> OrderedMap<Network> {
         let mut n = OrderedMap::new();
-        n.insert(self.network(), Network { name: None, driver: Some("bridge".into()) });
+        n.insert(
+            self.network(),
+            Network {
+                name: None,
+                driver: Some("bridge".into()),
+            },
+        );
         n
     }
 
@@ -370,22 +514,33 @@ impl Builder<'_> {
         let mut docs = Vec::new();
         let mut base = self.base_file();
         let mut banners = Vec::new();
-        let prod_publish_db = envs.is_empty();
         if c.postgres.enabled {
-            base.services.insert(POSTGRES_SERVICE, self.postgres(c.postgres.publish_in_production || prod_publish_db && false));
+            base.services.insert(
+                POSTGRES_SERVICE,
+                self.postgres(c.postgres.publish_in_production),
+            );
             base.volumes.insert("postgres_data", Volume {});
             banners.push((POSTGRES_SERVICE.to_string(), "PostgreSQL".to_string()));
         }
         if c.redis.enabled {
-            base.services.insert(REDIS_SERVICE, self.redis(c.redis.publish_in_production));
+            base.services
+                .insert(REDIS_SERVICE, self.redis(c.redis.publish_in_production));
             base.volumes.insert("redis_data", Volume {});
             banners.push((REDIS_SERVICE.to_string(), "Redis".to_string()));
         }
         if c.app.enabled {
-            base.services.insert(c.app.service_name.clone(), self.app_base());
-            banners.push((c.app.service_name.clone(), "Application (production image)".to_string()));
+            base.services
+                .insert(c.app.service_name.clone(), self.app_base());
+            banners.push((
+                c.app.service_name.clone(),
+                "Application (production image)".to_string(),
+            ));
         }
-        let everywhere: Vec<&ExtraService> = c.extra_services.iter().filter(|e| e.only_in.is_empty()).collect();
+        let everywhere: Vec<&ExtraService> = c
+            .extra_services
+            .iter()
+            .filter(|e| e.only_in.is_empty())
+            .collect();
         for e in &everywhere {
             base.services.insert(e.name.clone(), self.extra(e, None));
             banners.push((e.name.clone(), format!("{} ({})", e.name, e.image)));
@@ -396,41 +551,84 @@ impl Builder<'_> {
         let usage = if envs.is_empty() {
             "docker compose up -d --build".to_string()
         } else {
-            format!("docker compose -f {base_name} -f {} up -d --build", self.paths.compose_name(envs.first().copied()))
+            format!(
+                "docker compose -f {base_name} -f {} up -d --build",
+                self.paths.compose_name(envs.first().copied())
+            )
         };
-        docs.push(ComposeDoc { path: self.paths.compose_path(None), env: None, file: base, banners, usage });
+        docs.push(ComposeDoc {
+            path: self.paths.compose_path(None),
+            env: None,
+            file: base,
+            banners,
+            usage,
+        });
 
         for &env in envs {
             let mut f = ComposeFile::default();
             let mut banners = Vec::new();
             if c.app.enabled {
-                f.services.insert(c.app.service_name.clone(), self.app_delta(env));
-                banners.push((c.app.service_name.clone(), format!("Application ({} settings)", env.as_str())));
+                f.services
+                    .insert(c.app.service_name.clone(), self.app_delta(env));
+                banners.push((
+                    c.app.service_name.clone(),
+                    format!("Application ({} settings)", env.as_str()),
+                ));
             }
             if env == EnvName::Dev {
-                if c.postgres.enabled && c.postgres.host_port.is_some() && !c.postgres.publish_in_production {
-                    f.services.insert(POSTGRES_SERVICE, self.ports_only(self.postgres(true)));
-                    banners.push((POSTGRES_SERVICE.to_string(), "PostgreSQL, reachable from the host".to_string()));
+                if c.postgres.enabled
+                    && c.postgres.host_port.is_some()
+                    && !c.postgres.publish_in_production
+                {
+                    f.services
+                        .insert(POSTGRES_SERVICE, self.ports_only(self.postgres(true)));
+                    banners.push((
+                        POSTGRES_SERVICE.to_string(),
+                        "PostgreSQL, reachable from the host".to_string(),
+                    ));
                 }
-                if c.redis.enabled && c.redis.host_port.is_some() && !c.redis.publish_in_production {
-                    f.services.insert(REDIS_SERVICE, self.ports_only(self.redis(true)));
-                    banners.push((REDIS_SERVICE.to_string(), "Redis, reachable from the host".to_string()));
+                if c.redis.enabled && c.redis.host_port.is_some() && !c.redis.publish_in_production
+                {
+                    f.services
+                        .insert(REDIS_SERVICE, self.ports_only(self.redis(true)));
+                    banners.push((
+                        REDIS_SERVICE.to_string(),
+                        "Redis, reachable from the host".to_string(),
+                    ));
                 }
                 self.admin_services(&mut f, &mut banners, &[]);
             }
-            let here: Vec<&ExtraService> = c.extra_services.iter().filter(|e| e.only_in.contains(&env)).collect();
+            let here: Vec<&ExtraService> = c
+                .extra_services
+                .iter()
+                .filter(|e| e.only_in.contains(&env))
+                .collect();
             for e in &here {
                 f.services.insert(e.name.clone(), self.extra(e, None));
                 banners.push((e.name.clone(), format!("{} ({})", e.name, e.image)));
             }
             self.extra_volumes(&here, &mut f.volumes);
-            let usage = format!("docker compose -f {base_name} -f {} up -d --build", self.paths.compose_name(Some(env)));
-            docs.push(ComposeDoc { path: self.paths.compose_path(Some(env)), env: Some(env), file: f, banners, usage });
+            let usage = format!(
+                "docker compose -f {base_name} -f {} up -d --build",
+                self.paths.compose_name(Some(env))
+            );
+            docs.push(ComposeDoc {
+                path: self.paths.compose_path(Some(env)),
+                env: Some(env),
+                file: f,
+                banners,
+                usage,
+            });
         }
         docs
     }
 
-    fn admin_services(&self, f: &mut ComposeFile, banners: &mut Vec<(String, String)>, profiles: &[&str]) {
+    fn admin_services(
+        &self,
+        f: &mut ComposeFile,
+        banners: &mut Vec<(String, String)>,
+        profiles: &[&str],
+    ) {
         let c = self.config;
         let profiles: Vec<String> = profiles.iter().map(|p| p.to_string()).collect();
         if c.pgadmin.enabled && c.postgres.enabled {
@@ -441,13 +639,19 @@ impl Builder<'_> {
             if c.pgadmin.register_server {
                 f.configs.insert("pgadmin_servers", self.pgadmin_servers());
             }
-            banners.push((PGADMIN_SERVICE.to_string(), "pgAdmin (development only)".to_string()));
+            banners.push((
+                PGADMIN_SERVICE.to_string(),
+                "pgAdmin (development only)".to_string(),
+            ));
         }
         if c.redis_commander.enabled && c.redis.enabled {
             let mut s = self.redis_commander();
             s.profiles = profiles;
             f.services.insert(REDIS_COMMANDER_SERVICE, s);
-            banners.push((REDIS_COMMANDER_SERVICE.to_string(), "redis-commander (development only)".to_string()));
+            banners.push((
+                REDIS_COMMANDER_SERVICE.to_string(),
+                "redis-commander (development only)".to_string(),
+            ));
         }
     }
 
@@ -459,17 +663,24 @@ impl Builder<'_> {
         if c.postgres.enabled {
             f.services.insert(POSTGRES_SERVICE, self.postgres(true));
             f.volumes.insert("postgres_data", Volume {});
-            banners.push((POSTGRES_SERVICE.to_string(), "PostgreSQL (every profile)".to_string()));
+            banners.push((
+                POSTGRES_SERVICE.to_string(),
+                "PostgreSQL (every profile)".to_string(),
+            ));
         }
         if c.redis.enabled {
             f.services.insert(REDIS_SERVICE, self.redis(true));
             f.volumes.insert("redis_data", Volume {});
-            banners.push((REDIS_SERVICE.to_string(), "Redis (every profile)".to_string()));
+            banners.push((
+                REDIS_SERVICE.to_string(),
+                "Redis (every profile)".to_string(),
+            ));
         }
         let mut first_app: Option<String> = None;
         if c.app.enabled {
             if envs.is_empty() {
-                f.services.insert(c.app.service_name.clone(), self.app_base());
+                f.services
+                    .insert(c.app.service_name.clone(), self.app_base());
                 banners.push((c.app.service_name.clone(), "Application".to_string()));
             }
             for &env in envs {
@@ -498,7 +709,13 @@ impl Builder<'_> {
             Some(e) => format!("docker compose --profile {} up -d --build", e.as_str()),
             None => "docker compose up -d --build".into(),
         };
-        vec![ComposeDoc { path: self.paths.compose_path(None), env: None, file: f, banners, usage }]
+        vec![ComposeDoc {
+            path: self.paths.compose_path(None),
+            env: None,
+            file: f,
+            banners,
+            usage,
+        }]
     }
 }
 

@@ -27,7 +27,11 @@ pub struct PmCommands {
 
 pub fn pm_commands(app: &App) -> PmCommands {
     let pm = app.package_manager;
-    let version = if app.package_manager_version.is_empty() { pinned_version(pm).to_string() } else { app.package_manager_version.clone() };
+    let version = if app.package_manager_version.is_empty() {
+        pinned_version(pm).to_string()
+    } else {
+        app.package_manager_version.clone()
+    };
     let yarn_berry = pm == PackageManager::Yarn && !version.starts_with("1.");
     match pm {
         PackageManager::Npm => PmCommands {
@@ -40,7 +44,9 @@ pub fn pm_commands(app: &App) -> PmCommands {
         },
         PackageManager::Pnpm => PmCommands {
             name: "pnpm",
-            setup: Some(format!("corepack enable && corepack prepare pnpm@{version} --activate")),
+            setup: Some(format!(
+                "corepack enable && corepack prepare pnpm@{version} --activate"
+            )),
             lockfiles: vec!["pnpm-lock.yaml".into()],
             install: "pnpm install --frozen-lockfile".into(),
             prune_production: "pnpm prune --prod".into(),
@@ -48,15 +54,25 @@ pub fn pm_commands(app: &App) -> PmCommands {
         },
         PackageManager::Yarn => PmCommands {
             name: "yarn",
-            setup: Some(format!("corepack enable && corepack prepare yarn@{version} --activate")),
+            setup: Some(format!(
+                "corepack enable && corepack prepare yarn@{version} --activate"
+            )),
             lockfiles: vec!["yarn.lock".into()],
-            install: if yarn_berry { "yarn install --immutable".into() } else { "yarn install --frozen-lockfile".into() },
+            install: if yarn_berry {
+                "yarn install --immutable".into()
+            } else {
+                "yarn install --frozen-lockfile".into()
+            },
             prune_production: if yarn_berry {
                 "yarn workspaces focus --all --production".into()
             } else {
                 "yarn install --frozen-lockfile --production --ignore-scripts".into()
             },
-            exec: if yarn_berry { "yarn exec".into() } else { "yarn run --silent".into() },
+            exec: if yarn_berry {
+                "yarn exec".into()
+            } else {
+                "yarn run --silent".into()
+            },
         },
         PackageManager::Bun => PmCommands {
             name: "bun",
@@ -77,7 +93,14 @@ fn run_script(app: &App, script: &str) -> Vec<String> {
         (PackageManager::Pnpm, false) => vec!["pnpm", "run", script],
         (PackageManager::Yarn, false) => vec!["yarn", "run", script],
         (PackageManager::Bun, false) => vec!["bun", "run", script],
-        (PackageManager::Npm, true) => return vec!["npm".into(), "run".into(), script.into(), format!("--workspace={}", m.app_dir)],
+        (PackageManager::Npm, true) => {
+            return vec![
+                "npm".into(),
+                "run".into(),
+                script.into(),
+                format!("--workspace={}", m.app_dir),
+            ]
+        }
         (PackageManager::Pnpm, true) => vec!["pnpm", "--filter", &m.filter, "run", script],
         (PackageManager::Yarn, true) => vec!["yarn", "workspace", &m.filter, "run", script],
         (PackageManager::Bun, true) => vec!["bun", "run", "--filter", &m.filter, script],
@@ -88,7 +111,10 @@ fn run_script(app: &App, script: &str) -> Vec<String> {
 /// Build command; Turborepo builds the app and its workspace dependencies in order.
 fn build_command(app: &App, pm: &PmCommands) -> String {
     if app.monorepo.enabled && app.monorepo.turbo_prune {
-        format!("{} turbo run {} --filter={}", pm.exec, app.build_script, app.monorepo.filter)
+        format!(
+            "{} turbo run {} --filter={}",
+            pm.exec, app.build_script, app.monorepo.filter
+        )
     } else {
         run_script(app, &app.build_script).join(" ")
     }
@@ -158,9 +184,20 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
     }
     if a.playwright_chromium {
         if alpine {
-            os_packages.extend(["chromium", "nss", "freetype", "harfbuzz", "ca-certificates", "ttf-freefont"].map(String::from));
+            os_packages.extend(
+                [
+                    "chromium",
+                    "nss",
+                    "freetype",
+                    "harfbuzz",
+                    "ca-certificates",
+                    "ttf-freefont",
+                ]
+                .map(String::from),
+            );
         } else {
-            os_packages.extend(["chromium", "fonts-liberation", "ca-certificates"].map(String::from));
+            os_packages
+                .extend(["chromium", "fonts-liberation", "ca-certificates"].map(String::from));
         }
     }
     for p in &a.system_packages {
@@ -170,8 +207,12 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
     }
     let mut runtime_only = Vec::new();
     match a.init {
-        InitProcess::DumbInit if !os_packages.iter().any(|p| p == "dumb-init") => runtime_only.push("dumb-init".to_string()),
-        InitProcess::Tini if !os_packages.iter().any(|p| p == "tini") => runtime_only.push("tini".to_string()),
+        InitProcess::DumbInit if !os_packages.iter().any(|p| p == "dumb-init") => {
+            runtime_only.push("dumb-init".to_string())
+        }
+        InitProcess::Tini if !os_packages.iter().any(|p| p == "tini") => {
+            runtime_only.push("tini".to_string())
+        }
         _ => {}
     }
     let init_path = match (a.init, alpine) {
@@ -189,17 +230,29 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         entrypoint.push("docker-entrypoint.sh".into());
     }
     let m = &a.monorepo;
-    let server_js = if m.enabled { format!("{}/server.js", m.app_dir) } else { "server.js".into() };
+    let server_js = if m.enabled {
+        format!("{}/server.js", m.app_dir)
+    } else {
+        "server.js".into()
+    };
     let cmd: Vec<String> = if nextjs {
         vec!["node".into(), server_js.clone()]
     } else {
-        a.start_command.split_whitespace().map(String::from).collect()
+        a.start_command
+            .split_whitespace()
+            .map(String::from)
+            .collect()
     };
     let schema = a.prisma.schema_path.clone();
-    let schema_dir = schema.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| ".".into());
+    let schema_dir = schema
+        .rsplit_once('/')
+        .map(|(d, _)| d.to_string())
+        .unwrap_or_else(|| ".".into());
     let prisma_generate = if m.enabled && a.package_manager == PackageManager::Pnpm {
         match schema.split_once("/prisma/") {
-            Some((pkg, rest)) => format!("pnpm --dir {pkg} exec prisma generate --schema=prisma/{rest}"),
+            Some((pkg, rest)) => {
+                format!("pnpm --dir {pkg} exec prisma generate --schema=prisma/{rest}")
+            }
             None => format!("pnpm exec prisma generate --schema={schema}"),
         }
     } else {
@@ -211,18 +264,31 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         workspace_manifests.extend(m.packages.iter().map(|p| format!("{p}/package.json")));
     }
     let h = &config.ops.healthcheck;
-    let mut build_args: Vec<BuildArgCtx> = a.build_args.iter().map(|b| BuildArgCtx { name: b.name.clone(), default: b.value.clone() }).collect();
+    let mut build_args: Vec<BuildArgCtx> = a
+        .build_args
+        .iter()
+        .map(|b| BuildArgCtx {
+            name: b.name.clone(),
+            default: b.value.clone(),
+        })
+        .collect();
     if a.prisma.enabled && !build_args.iter().any(|b| b.name == "DATABASE_URL") {
         // Prisma validates DATABASE_URL at build time; a placeholder keeps real credentials
         // out of the image history.
         build_args.push(BuildArgCtx {
             name: "DATABASE_URL".into(),
-            default: "postgresql://placeholder:placeholder@localhost:5432/placeholder?schema=public".into(),
+            default:
+                "postgresql://placeholder:placeholder@localhost:5432/placeholder?schema=public"
+                    .into(),
         });
     }
     DockerfileContext {
         project: config.project.name.clone(),
-        framework: if nextjs { "Next.js standalone" } else { "Node server" },
+        framework: if nextjs {
+            "Next.js standalone"
+        } else {
+            "Node server"
+        },
         nextjs,
         node_version: a.node_version.clone(),
         alpine,
@@ -234,7 +300,11 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         turbo_prune: m.enabled && m.turbo_prune,
         turbo_version: m.turbo_version.clone(),
         filter: m.filter.clone(),
-        app_dir: if m.enabled { m.app_dir.clone() } else { ".".into() },
+        app_dir: if m.enabled {
+            m.app_dir.clone()
+        } else {
+            ".".into()
+        },
         workspace_manifests,
         prisma: a.prisma.enabled,
         copy_prisma_dir_for_install: a.prisma.enabled && !m.enabled,

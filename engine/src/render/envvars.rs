@@ -50,11 +50,17 @@ fn managed(name: &str, value: String, section: &str, comment: &str) -> EnvEntry 
     }
 }
 
-fn secret_entry(name: &str, value: &str, generator: Option<Generator>, section: &str, comment: &str) -> EnvEntry {
+fn secret_entry(
+    name: &str,
+    value: &str,
+    generator: Option<Generator>,
+    section: &str,
+    comment: &str,
+) -> EnvEntry {
     EnvEntry {
         secret: true,
         required: true,
-        generate_hint: Some(generator.unwrap_or_default().command()),
+        generate_hint: generator.map(|g| g.command()),
         ..managed(name, value.into(), section, comment)
     }
 }
@@ -64,15 +70,36 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
     let has_dev = config.project.environments.contains(&EnvName::Dev);
     let profiles = config.project.strategy == EnvStrategy::Profiles;
     if config.app.enabled {
-        out.push(managed("APP_PORT", config.app.host_port.to_string(), SECTION_APP, "Host port the app is published on"));
+        out.push(managed(
+            "APP_PORT",
+            config.app.host_port.to_string(),
+            SECTION_APP,
+            "Host port the app is published on",
+        ));
     }
     if config.postgres.enabled {
         let p = &config.postgres;
-        out.push(managed("POSTGRES_DB", p.db.clone(), SECTION_DB, "Database name (DATABASE_URL is assembled from these in compose)"));
+        out.push(managed(
+            "POSTGRES_DB",
+            p.db.clone(),
+            SECTION_DB,
+            "Database name (DATABASE_URL is assembled from these in compose)",
+        ));
         out.push(managed("POSTGRES_USER", p.user.clone(), SECTION_DB, ""));
-        out.push(secret_entry("POSTGRES_PASSWORD", &p.password.value, p.password.generator, SECTION_DB, "Database password (letters and digits only, it goes into DATABASE_URL)"));
+        out.push(secret_entry(
+            "POSTGRES_PASSWORD",
+            &p.password.value,
+            p.password.generator,
+            SECTION_DB,
+            "Database password (letters and digits only, it goes into DATABASE_URL)",
+        ));
         if let Some(port) = p.host_port {
-            let mut e = managed("POSTGRES_PORT", port.to_string(), SECTION_DB, "Host port of PostgreSQL (bound to 127.0.0.1)");
+            let mut e = managed(
+                "POSTGRES_PORT",
+                port.to_string(),
+                SECTION_DB,
+                "Host port of PostgreSQL (bound to 127.0.0.1)",
+            );
             e.dev_only = !(p.publish_in_production || profiles);
             e.in_example = has_dev || p.publish_in_production || profiles;
             e.in_production = p.publish_in_production || profiles;
@@ -82,7 +109,12 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
     if config.redis.enabled {
         if let Some(port) = config.redis.host_port {
             let r = &config.redis;
-            let mut e = managed("REDIS_PORT", port.to_string(), SECTION_CACHE, "Host port of Redis (bound to 127.0.0.1); REDIS_URL is set in compose");
+            let mut e = managed(
+                "REDIS_PORT",
+                port.to_string(),
+                SECTION_CACHE,
+                "Host port of Redis (bound to 127.0.0.1); REDIS_URL is set in compose",
+            );
             e.dev_only = !(r.publish_in_production || profiles);
             e.in_example = has_dev || r.publish_in_production || profiles;
             e.in_production = r.publish_in_production || profiles;
@@ -91,8 +123,19 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
     }
     if config.pgadmin.enabled {
         let pg = &config.pgadmin;
-        let mut email = managed("PGADMIN_EMAIL", pg.email.clone(), SECTION_ADMIN, "pgAdmin login");
-        let mut password = secret_entry("PGADMIN_PASSWORD", &pg.password.value, pg.password.generator, SECTION_ADMIN, "");
+        let mut email = managed(
+            "PGADMIN_EMAIL",
+            pg.email.clone(),
+            SECTION_ADMIN,
+            "pgAdmin login",
+        );
+        let mut password = secret_entry(
+            "PGADMIN_PASSWORD",
+            &pg.password.value,
+            pg.password.generator,
+            SECTION_ADMIN,
+            "",
+        );
         let mut port = managed("PGADMIN_PORT", pg.host_port.to_string(), SECTION_ADMIN, "");
         for e in [&mut email, &mut password, &mut port] {
             e.dev_only = true;
@@ -101,7 +144,12 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
         out.extend([email, password, port]);
     }
     if config.redis_commander.enabled {
-        let mut e = managed("REDIS_COMMANDER_PORT", config.redis_commander.host_port.to_string(), SECTION_ADMIN, "");
+        let mut e = managed(
+            "REDIS_COMMANDER_PORT",
+            config.redis_commander.host_port.to_string(),
+            SECTION_ADMIN,
+            "",
+        );
         e.dev_only = true;
         e.in_production = false;
         out.push(e);
@@ -112,9 +160,13 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
             value: v.value.clone(),
             secret: v.secret,
             required: v.mode == EnvMode::Required,
-            generate_hint: v.secret.then(|| v.generator.unwrap_or_default().command()),
+            generate_hint: v.generator.filter(|_| v.secret).map(|g| g.command()),
             comment: v.comment.clone(),
-            section: if v.section.trim().is_empty() { SECTION_APP.into() } else { v.section.trim().into() },
+            section: if v.section.trim().is_empty() {
+                SECTION_APP.into()
+            } else {
+                v.section.trim().into()
+            },
             // Fixed values live in compose only.
             in_example: v.in_example && v.mode != EnvMode::Fixed,
             in_production: v.in_production && v.mode != EnvMode::Fixed,

@@ -41,7 +41,10 @@ struct Planned {
 /// Validates and renders every file of the bundle.
 pub fn generate(config: &Config) -> Generation {
     let diagnostics = crate::validate::validate(config);
-    let mut out = Generation { diagnostics, ..Generation::default() };
+    let mut out = Generation {
+        diagnostics,
+        ..Generation::default()
+    };
     let mut render_errors = Vec::new();
     for planned in plan(config) {
         let stoppers: Vec<String> = out
@@ -56,11 +59,21 @@ pub fn generate(config: &Config) -> Generation {
         }
         match (planned.render)() {
             Ok(text) => {
-                out.bundle.files.insert(planned.path, BundleFile { text, executable: planned.executable });
+                out.bundle.files.insert(
+                    planned.path,
+                    BundleFile {
+                        text,
+                        executable: planned.executable,
+                    },
+                );
             }
             Err(message) => {
                 // A template failure is our bug, not the user's: report it, stop only this file.
-                render_errors.push(Diagnostic { severity: Severity::Error, path: "project".into(), message: message.clone() });
+                render_errors.push(Diagnostic {
+                    severity: Severity::Error,
+                    path: "project".into(),
+                    message: message.clone(),
+                });
                 out.blocked.insert(planned.path, vec![message]);
             }
         }
@@ -70,95 +83,182 @@ pub fn generate(config: &Config) -> Generation {
 }
 
 fn has_entrypoint(config: &Config) -> bool {
-    config.app.enabled && (config.postgres.enabled || (config.app.prisma.enabled && config.app.prisma.migrate_on_start))
+    config.app.enabled
+        && (config.postgres.enabled
+            || (config.app.prisma.enabled && config.app.prisma.migrate_on_start))
 }
 
 fn has_production_env(config: &Config) -> bool {
-    config.project.environments.is_empty() || config.project.environments.iter().any(|e| e.is_production_like())
+    config.project.environments.is_empty()
+        || config
+            .project
+            .environments
+            .iter()
+            .any(|e| e.is_production_like())
 }
 
 fn plan(config: &Config) -> Vec<Planned> {
     let paths = Paths::new(config);
     let mut out: Vec<Planned> = Vec::new();
-    let mut add = |path: String, kind: FileKind, executable: bool, render: Box<dyn Fn() -> Result<String, String>>| {
-        out.push(Planned { path, kind, executable, render });
+    let mut add = |path: String,
+                   kind: FileKind,
+                   executable: bool,
+                   render: Box<dyn Fn() -> Result<String, String>>| {
+        out.push(Planned {
+            path,
+            kind,
+            executable,
+            render,
+        });
     };
     let c = config.clone();
     let dev = config.project.environments.contains(&EnvName::Dev);
 
     if config.app.enabled {
         let cc = c.clone();
-        add(paths::DOCKERFILE.into(), FileKind::Dockerfile, false, Box::new(move || {
-            templates::render(templates::DOCKERFILE, &dockerfile::context(&cc, has_entrypoint(&cc)))
-        }));
+        add(
+            paths::DOCKERFILE.into(),
+            FileKind::Dockerfile,
+            false,
+            Box::new(move || {
+                templates::render(
+                    templates::DOCKERFILE,
+                    &dockerfile::context(&cc, has_entrypoint(&cc)),
+                )
+            }),
+        );
         if dev && config.app.dev.dockerfile == DevDockerfile::Separate {
             let cc = c.clone();
-            add(paths.dockerfile_dev(), FileKind::Dockerfile, false, Box::new(move || {
-                templates::render(templates::DOCKERFILE_DEV, &dockerfile::context(&cc, false))
-            }));
+            add(
+                paths.dockerfile_dev(),
+                FileKind::Dockerfile,
+                false,
+                Box::new(move || {
+                    templates::render(templates::DOCKERFILE_DEV, &dockerfile::context(&cc, false))
+                }),
+            );
         }
         let cc = c.clone();
-        add(paths::DOCKERIGNORE.into(), FileKind::DockerIgnore, false, Box::new(move || {
-            let backup_dir = (cc.postgres.enabled && cc.postgres.backup.enabled && !cc.postgres.backup.dir.starts_with('/'))
+        add(
+            paths::DOCKERIGNORE.into(),
+            FileKind::DockerIgnore,
+            false,
+            Box::new(move || {
+                let backup_dir = (cc.postgres.enabled
+                    && cc.postgres.backup.enabled
+                    && !cc.postgres.backup.dir.starts_with('/'))
                 .then(|| cc.postgres.backup.dir.clone());
-            templates::render(templates::DOCKERIGNORE, &serde_json::json!({"project": cc.project.name, "backup_dir": backup_dir}))
-        }));
+                templates::render(
+                    templates::DOCKERIGNORE,
+                    &serde_json::json!({"project": cc.project.name, "backup_dir": backup_dir}),
+                )
+            }),
+        );
     }
 
     for doc in compose::build(config, &paths) {
         let path = doc.path.clone();
         let project = config.project.name.clone();
-        add(path, FileKind::Compose, false, Box::new(move || render_compose(&doc, &project)));
+        add(
+            path,
+            FileKind::Compose,
+            false,
+            Box::new(move || render_compose(&doc, &project)),
+        );
     }
 
     let cc = c.clone();
     let ep = paths.env_file(paths::ENV_EXAMPLE);
-    add(ep, FileKind::EnvFile, false, Box::new(move || render_env(&cc, EnvTemplate::Example)));
+    add(
+        ep,
+        FileKind::EnvFile,
+        false,
+        Box::new(move || render_env(&cc, EnvTemplate::Example)),
+    );
     if has_production_env(config) {
         let cc = c.clone();
-        add(paths.env_file(paths::ENV_PRODUCTION_EXAMPLE), FileKind::EnvFile, false, Box::new(move || render_env(&cc, EnvTemplate::Production)));
+        add(
+            paths.env_file(paths::ENV_PRODUCTION_EXAMPLE),
+            FileKind::EnvFile,
+            false,
+            Box::new(move || render_env(&cc, EnvTemplate::Production)),
+        );
     }
     if config.project.write_dotenv {
         let cc = c.clone();
-        add(paths.env_file(paths::DOTENV), FileKind::EnvFile, false, Box::new(move || render_env(&cc, EnvTemplate::DotEnv)));
+        add(
+            paths.env_file(paths::DOTENV),
+            FileKind::EnvFile,
+            false,
+            Box::new(move || render_env(&cc, EnvTemplate::DotEnv)),
+        );
     }
 
     if has_entrypoint(config) {
         let cc = c.clone();
-        add(paths::ENTRYPOINT.into(), FileKind::Entrypoint, true, Box::new(move || {
-            templates::render(templates::ENTRYPOINT, &serde_json::json!({
-                "project": cc.project.name,
-                "wait_for_db": cc.postgres.enabled,
-                "migrate": cc.app.prisma.enabled && cc.app.prisma.migrate_on_start,
-                "schema": cc.app.prisma.schema_path,
-            }))
-        }));
+        add(
+            paths::ENTRYPOINT.into(),
+            FileKind::Entrypoint,
+            true,
+            Box::new(move || {
+                templates::render(
+                    templates::ENTRYPOINT,
+                    &serde_json::json!({
+                        "project": cc.project.name,
+                        "wait_for_db": cc.postgres.enabled,
+                        "migrate": cc.app.prisma.enabled && cc.app.prisma.migrate_on_start,
+                        "schema": cc.app.prisma.schema_path,
+                    }),
+                )
+            }),
+        );
     }
     if config.postgres.enabled {
         let cc = c.clone();
-        add(paths::INIT_DB.into(), FileKind::InitSql, false, Box::new(move || {
-            templates::render(templates::INIT_DB, &serde_json::json!({
-                "project": cc.project.name,
-                "extensions": cc.postgres.extensions,
-                "timezone": cc.postgres.timezone,
-            }))
-        }));
+        add(
+            paths::INIT_DB.into(),
+            FileKind::InitSql,
+            false,
+            Box::new(move || {
+                templates::render(
+                    templates::INIT_DB,
+                    &serde_json::json!({
+                        "project": cc.project.name,
+                        "extensions": cc.postgres.extensions,
+                        "timezone": cc.postgres.timezone,
+                    }),
+                )
+            }),
+        );
         if config.postgres.backup.enabled {
             let cc = c.clone();
             let compose_args = production_compose_args(config, &paths);
-            add(paths::BACKUP.into(), FileKind::BackupScript, true, Box::new(move || {
-                templates::render(templates::BACKUP, &serde_json::json!({
-                    "project": cc.project.name,
-                    "keep": cc.postgres.backup.keep,
-                    "dir": cc.postgres.backup.dir,
-                    "compose_args": compose_args,
-                }))
-            }));
+            add(
+                paths::BACKUP.into(),
+                FileKind::BackupScript,
+                true,
+                Box::new(move || {
+                    templates::render(
+                        templates::BACKUP,
+                        &serde_json::json!({
+                            "project": cc.project.name,
+                            "keep": cc.postgres.backup.keep,
+                            "dir": cc.postgres.backup.dir,
+                            "compose_args": compose_args,
+                        }),
+                    )
+                }),
+            );
         }
     }
     if config.project.render_blueprint && config.app.enabled {
         let cc = c.clone();
-        add(paths::RENDER_BLUEPRINT.into(), FileKind::RenderBlueprint, false, Box::new(move || render_blueprint(&cc)));
+        add(
+            paths::RENDER_BLUEPRINT.into(),
+            FileKind::RenderBlueprint,
+            false,
+            Box::new(move || render_blueprint(&cc)),
+        );
     }
     let cc = c;
     let file_list: Vec<(String, FileKind)> = out.iter().map(|p| (p.path.clone(), p.kind)).collect();
@@ -176,10 +276,17 @@ fn plan(config: &Config) -> Vec<Planned> {
 fn production_compose_args(config: &Config, paths: &Paths) -> String {
     let base = paths.compose_path(None);
     let mut args = format!("-f {base}");
-    let prod_env = config.project.environments.iter().copied().filter(|e| e.is_production_like()).last();
+    let prod_env = config
+        .project
+        .environments
+        .iter()
+        .copied()
+        .rfind(|e| e.is_production_like());
     if let Some(env) = prod_env {
         match config.project.strategy {
-            EnvStrategy::Overrides => args.push_str(&format!(" -f {}", paths.compose_path(Some(env)))),
+            EnvStrategy::Overrides => {
+                args.push_str(&format!(" -f {}", paths.compose_path(Some(env))))
+            }
             EnvStrategy::Profiles => args.push_str(&format!(" --profile {}", env.as_str())),
         }
     }
@@ -199,37 +306,70 @@ fn render_compose(doc: &compose::ComposeDoc, project: &str) -> Result<String, St
         .0
         .iter()
         .map(|(name, service)| ServiceBlock {
-            banner: doc.banners.iter().find(|(n, _)| n == name).map(|(_, b)| b.clone()).unwrap_or_else(|| name.clone()),
+            banner: doc
+                .banners
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| b.clone())
+                .unwrap_or_else(|| name.clone()),
             yaml: yaml::entry(name, service, 2).trim_end().to_string(),
         })
         .collect();
     let mut sections = Vec::new();
     if !doc.file.volumes.is_empty() {
-        sections.push(yaml::entry("volumes", &doc.file.volumes, 0).trim_end().to_string());
+        sections.push(
+            yaml::entry("volumes", &doc.file.volumes, 0)
+                .trim_end()
+                .to_string(),
+        );
     }
     if !doc.file.networks.is_empty() {
-        sections.push(yaml::entry("networks", &doc.file.networks, 0).trim_end().to_string());
+        sections.push(
+            yaml::entry("networks", &doc.file.networks, 0)
+                .trim_end()
+                .to_string(),
+        );
     }
     if !doc.file.configs.is_empty() {
-        sections.push(yaml::entry("configs", &doc.file.configs, 0).trim_end().to_string());
+        sections.push(
+            yaml::entry("configs", &doc.file.configs, 0)
+                .trim_end()
+                .to_string(),
+        );
     }
     let title = match doc.env {
         None => "Compose base file".to_string(),
-        Some(env) => format!("Compose override: {} settings on top of the base file", env.as_str()),
+        Some(env) => format!(
+            "Compose override: {} settings on top of the base file",
+            env.as_str()
+        ),
     };
     let mut notes = Vec::new();
-    if doc.env.is_none() && doc.file.services.0.iter().any(|(_, s)| !s.profiles.is_empty()) {
-        notes.push("Services with profiles start only when their profile is selected (--profile NAME).".to_string());
+    if doc.env.is_none()
+        && doc
+            .file
+            .services
+            .0
+            .iter()
+            .any(|(_, s)| !s.profiles.is_empty())
+    {
+        notes.push(
+            "Services with profiles start only when their profile is selected (--profile NAME)."
+                .to_string(),
+        );
     }
-    templates::render(templates::COMPOSE, &serde_json::json!({
-        "title": title,
-        "project": project,
-        "usage": doc.usage,
-        "notes": notes,
-        "name": doc.file.name,
-        "services": services,
-        "sections": sections,
-    }))
+    templates::render(
+        templates::COMPOSE,
+        &serde_json::json!({
+            "title": title,
+            "project": project,
+            "usage": doc.usage,
+            "notes": notes,
+            "name": doc.file.name,
+            "services": services,
+            "sections": sections,
+        }),
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -273,17 +413,29 @@ fn render_env(config: &Config, which: EnvTemplate) -> Result<String, String> {
             vars: vars
                 .into_iter()
                 .map(|e| {
-                    let mut comments: Vec<String> = e.comment.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                    let mut comments: Vec<String> = e
+                        .comment
+                        .lines()
+                        .map(|l| l.trim().to_string())
+                        .filter(|l| !l.is_empty())
+                        .collect();
                     let placeholder = which != EnvTemplate::DotEnv && e.placeholder();
                     if placeholder {
-                        let hint = e.generate_hint.clone().unwrap_or_default();
                         let need = if e.required { "required" } else { "optional" };
-                        comments.push(format!("Secret, {need}. Generate one with: {hint}"));
+                        comments.push(match &e.generate_hint {
+                            Some(hint) => format!("Secret, {need}. Generate one with: {hint}"),
+                            None => {
+                                format!("Secret, {need}. Paste the value issued by its provider.")
+                            }
+                        });
                     } else if e.required && e.value.is_empty() {
                         comments.push("Required: compose will not start without it.".into());
                     }
                     let value = if placeholder { "" } else { e.value.as_str() };
-                    EnvLine { comments, line: crate::dotenv::line(&e.name, value) }
+                    EnvLine {
+                        comments,
+                        line: crate::dotenv::line(&e.name, value),
+                    }
                 })
                 .collect(),
         })
@@ -311,7 +463,10 @@ fn render_env(config: &Config, which: EnvTemplate) -> Result<String, String> {
             ],
         ),
     };
-    templates::render(templates::ENV_FILE, &serde_json::json!({"title": title, "intro": intro, "sections": sections}))
+    templates::render(
+        templates::ENV_FILE,
+        &serde_json::json!({"title": title, "intro": intro, "sections": sections}),
+    )
 }
 
 fn render_blueprint(config: &Config) -> Result<String, String> {
@@ -320,14 +475,19 @@ fn render_blueprint(config: &Config) -> Result<String, String> {
     let a = &config.app;
     let db_name = format!("{name}-db");
     let kv_name = format!("{name}-redis");
-    let mut env_vars = vec![json!({"key": "NODE_ENV", "value": "production"}), json!({"key": "PORT", "value": a.render_port.to_string()})];
+    let mut env_vars = vec![
+        json!({"key": "NODE_ENV", "value": "production"}),
+        json!({"key": "PORT", "value": a.render_port.to_string()}),
+    ];
     if config.postgres.enabled {
         env_vars.push(json!({"key": "DATABASE_URL", "fromDatabase": {"name": db_name, "property": "connectionString"}}));
     }
     if config.redis.enabled {
         env_vars.push(json!({"key": "REDIS_URL", "fromService": {"type": "keyvalue", "name": kv_name, "property": "connectionString"}}));
     }
-    for v in config.env.iter().filter(|v| (v.services.is_empty() || v.services.contains(&a.service_name)) && v.in_production) {
+    for v in config.env.iter().filter(|v| {
+        (v.services.is_empty() || v.services.contains(&a.service_name)) && v.in_production
+    }) {
         let entry = if v.secret && v.generator.is_some() {
             json!({"key": v.name, "generateValue": true})
         } else if v.secret || (v.mode == EnvMode::Required && v.value.is_empty()) {
@@ -348,7 +508,10 @@ fn render_blueprint(config: &Config) -> Result<String, String> {
         "envVars": env_vars,
     });
     if a.prisma.enabled && a.prisma.migrate_on_start {
-        web["preDeployCommand"] = json!(format!("node ./node_modules/prisma/build/index.js migrate deploy --schema=./{}", a.prisma.schema_path));
+        web["preDeployCommand"] = json!(format!(
+            "node ./node_modules/prisma/build/index.js migrate deploy --schema=./{}",
+            a.prisma.schema_path
+        ));
     }
     let mut services = vec![web];
     if config.redis.enabled {
@@ -362,7 +525,12 @@ fn render_blueprint(config: &Config) -> Result<String, String> {
     }
     let mut doc = json!({"services": services});
     if config.postgres.enabled {
-        let major: String = config.postgres.version.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let major: String = config
+            .postgres
+            .version
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         doc["databases"] = json!([{
             "name": db_name,
             "databaseName": config.postgres.db,
@@ -373,22 +541,35 @@ fn render_blueprint(config: &Config) -> Result<String, String> {
         }]);
     }
     let body = yaml::to_yaml_block(&doc, 0);
-    templates::render(templates::RENDER_BLUEPRINT, &json!({"project": name, "render_port": a.render_port, "body": body.trim_end()}))
+    templates::render(
+        templates::RENDER_BLUEPRINT,
+        &json!({"project": name, "render_port": a.render_port, "body": body.trim_end()}),
+    )
 }
 
 fn file_purpose(path: &str, kind: FileKind) -> String {
     let text = match kind {
-        FileKind::Dockerfile if path.ends_with(".dev") => "Development image (dependencies installed, sources mounted)",
+        FileKind::Dockerfile if path.ends_with(".dev") => {
+            "Development image (dependencies installed, sources mounted)"
+        }
         FileKind::Dockerfile => "Multi-stage production image (also what Render builds)",
-        FileKind::DockerIgnore => "Keeps node_modules, build output and secrets out of the build context",
-        FileKind::Compose if path.contains(".dev.") => "Development overrides: hot reload, admin UIs, database ports",
+        FileKind::DockerIgnore => {
+            "Keeps node_modules, build output and secrets out of the build context"
+        }
+        FileKind::Compose if path.contains(".dev.") => {
+            "Development overrides: hot reload, admin UIs, database ports"
+        }
         FileKind::Compose if path.contains(".staging.") => "Staging overrides",
         FileKind::Compose if path.contains(".prod.") => "Production overrides",
         FileKind::Compose => "Compose base file: services, volumes, network, healthchecks",
-        FileKind::EnvFile if path.ends_with(".env") => "Local values with generated secrets (never commit)",
+        FileKind::EnvFile if path.ends_with(".env") => {
+            "Local values with generated secrets (never commit)"
+        }
         FileKind::EnvFile if path.contains("production") => "Production environment template",
         FileKind::EnvFile => "Development environment template",
-        FileKind::Entrypoint => "Container entrypoint: wait for the database, migrate, exec the server",
+        FileKind::Entrypoint => {
+            "Container entrypoint: wait for the database, migrate, exec the server"
+        }
         FileKind::BackupScript => "gzip'd pg_dump with rotation",
         FileKind::InitSql => "Runs once on a new database: extensions and timezone",
         FileKind::RenderBlueprint => "Render Blueprint (web service, database, key value)",
@@ -439,7 +620,10 @@ fn render_guide(config: &Config, files: &[(String, FileKind)]) -> Result<String,
         })),
     }
     let compose_for_ops = match (config.project.strategy, envs.first()) {
-        (EnvStrategy::Overrides, Some(&env)) => format!("docker compose -f {base} -f {}", paths.compose_name(Some(env))),
+        (EnvStrategy::Overrides, Some(&env)) => format!(
+            "docker compose -f {base} -f {}",
+            paths.compose_name(Some(env))
+        ),
         _ => compose_default,
     };
     let app_service = match (config.project.strategy, envs.first()) {
@@ -452,7 +636,16 @@ fn render_guide(config: &Config, files: &[(String, FileKind)]) -> Result<String,
     }
     if config.postgres.enabled {
         let notes = match config.postgres.host_port {
-            Some(p) => format!("`localhost:{p}` from the host{}; `postgres:5432` inside the network", if config.postgres.publish_in_production || config.project.strategy == EnvStrategy::Profiles { "" } else { " (dev only)" }),
+            Some(p) => format!(
+                "`localhost:{p}` from the host{}; `postgres:5432` inside the network",
+                if config.postgres.publish_in_production
+                    || config.project.strategy == EnvStrategy::Profiles
+                {
+                    ""
+                } else {
+                    " (dev only)"
+                }
+            ),
             None => "`postgres:5432` inside the network only".into(),
         };
         urls.push(json!({"name": "PostgreSQL", "url": "-", "notes": notes}));
@@ -485,42 +678,47 @@ fn render_guide(config: &Config, files: &[(String, FileKind)]) -> Result<String,
     let files: Vec<_> = files
         .iter()
         .map(|(p, k)| json!({"path": p, "purpose": file_purpose(p, *k)}))
-        .chain(std::iter::once(json!({"path": paths::GUIDE, "purpose": "This guide"})))
+        .chain(std::iter::once(
+            json!({"path": paths::GUIDE, "purpose": "This guide"}),
+        ))
         .collect();
-    templates::render(templates::GUIDE, &json!({
-        "project": config.project.name,
-        "summary": summary,
-        "files": files,
-        "dotenv": config.project.write_dotenv,
-        "env_dir": paths.compose_dir,
-        "compose_in_dir": !paths.compose_dir.is_empty(),
-        "compose_dir": paths.compose_dir.trim_end_matches('/'),
-        "nextjs": a.enabled && a.framework == Framework::NextjsStandalone,
-        "server_js": dockerfile::context(config, false).server_js,
-        "health_path": if a.enabled { a.health_path.clone() } else { String::new() },
-        "ready_path": a.ready_path,
-        "environments": environments,
-        "urls": urls,
-        "postgres": config.postgres.enabled,
-        "redis": config.redis.enabled,
-        "compose": compose_for_ops,
-        "app_service": app_service,
-        "prisma": a.enabled && a.prisma.enabled,
-        "migrate_on_start": a.prisma.migrate_on_start,
-        "prisma_schema": a.prisma.schema_path,
-        "pnpm": a.package_manager == PackageManager::Pnpm,
-        "backup": config.postgres.backup.enabled,
-        "backup_dir": config.postgres.backup.dir,
-        "backup_keep": config.postgres.backup.keep,
-        "render": config.project.render_blueprint && a.enabled,
-        "render_port": a.render_port,
-        "port_vars": port_vars,
-        "polling": a.dev.polling,
-        "user": a.user.name,
-        "init": match a.init { InitProcess::DumbInit => "dumb-init", InitProcess::Tini => "tini", InitProcess::None => "" },
-        "dev_only_ports": config.project.strategy == EnvStrategy::Overrides,
-        "admin": config.pgadmin.enabled || config.redis_commander.enabled,
-    }))
+    templates::render(
+        templates::GUIDE,
+        &json!({
+            "project": config.project.name,
+            "summary": summary,
+            "files": files,
+            "dotenv": config.project.write_dotenv,
+            "env_dir": paths.compose_dir,
+            "compose_in_dir": !paths.compose_dir.is_empty(),
+            "compose_dir": paths.compose_dir.trim_end_matches('/'),
+            "nextjs": a.enabled && a.framework == Framework::NextjsStandalone,
+            "server_js": dockerfile::context(config, false).server_js,
+            "health_path": if a.enabled { a.health_path.clone() } else { String::new() },
+            "ready_path": a.ready_path,
+            "environments": environments,
+            "urls": urls,
+            "postgres": config.postgres.enabled,
+            "redis": config.redis.enabled,
+            "compose": compose_for_ops,
+            "app_service": app_service,
+            "prisma": a.enabled && a.prisma.enabled,
+            "migrate_on_start": a.prisma.migrate_on_start,
+            "prisma_schema": a.prisma.schema_path,
+            "pnpm": a.package_manager == PackageManager::Pnpm,
+            "backup": config.postgres.backup.enabled,
+            "backup_dir": config.postgres.backup.dir,
+            "backup_keep": config.postgres.backup.keep,
+            "render": config.project.render_blueprint && a.enabled,
+            "render_port": a.render_port,
+            "port_vars": port_vars,
+            "polling": a.dev.polling,
+            "user": a.user.name,
+            "init": match a.init { InitProcess::DumbInit => "dumb-init", InitProcess::Tini => "tini", InitProcess::None => "" },
+            "dev_only_ports": config.project.strategy == EnvStrategy::Overrides,
+            "admin": config.pgadmin.enabled || config.redis_commander.enabled,
+        }),
+    )
 }
 
 fn env_title(env: EnvName) -> &'static str {
@@ -550,7 +748,11 @@ pub fn summary(config: &Config) -> String {
             Framework::NextjsStandalone => "Next.js (standalone)",
             Framework::NodeServer => "Node server",
         };
-        parts.push(format!("{fw} on Node {} with {}", a.node_version, a.package_manager.as_str()));
+        parts.push(format!(
+            "{fw} on Node {} with {}",
+            a.node_version,
+            a.package_manager.as_str()
+        ));
         if a.monorepo.enabled {
             parts.push(format!("Turborepo workspace `{}`", a.monorepo.app_dir));
         }

