@@ -264,7 +264,7 @@ fn project(config: &Config, d: &mut Diagnostics) {
     if !config.app.enabled
         && !config.postgres.enabled
         && !config.redis.enabled
-        && config.extra_services.is_empty()
+        && config.active_extras().next().is_none()
     {
         d.error("project", "switch on at least one service");
     }
@@ -652,7 +652,7 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
         c.extra_services.clear();
         c.enabled_service_names()
     };
-    for (i, s) in config.extra_services.iter().enumerate() {
+    for (i, s) in config.extra_services.iter().enumerate().filter(|(_, s)| s.enabled) {
         let base = format!("extra_services[{i}]");
         if !is_compose_name(&s.name) {
             d.error(format!("{base}.name"), "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
@@ -999,7 +999,7 @@ pub fn services_in(config: &Config, env: Option<EnvName>) -> Vec<String> {
     if dev && config.redis_commander.enabled {
         out.push(REDIS_COMMANDER_SERVICE.into());
     }
-    for s in &config.extra_services {
+    for s in config.active_extras() {
         if runs_in(config, s).contains(&env) {
             out.push(s.name.clone());
         }
@@ -1046,7 +1046,7 @@ pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, 
             REDIS_COMMANDER_SERVICE.into(),
         ));
     }
-    for (i, s) in config.extra_services.iter().enumerate() {
+    for (i, s) in config.extra_services.iter().enumerate().filter(|(_, s)| s.enabled) {
         if env.is_none() || s.only_in.is_empty() || env.is_some_and(|e| s.only_in.contains(&e)) {
             for (j, p) in s.ports.iter().enumerate() {
                 out.push((

@@ -88,6 +88,11 @@ impl Config {
         serde_yaml::to_string(self).unwrap_or_default()
     }
 
+    /// The extra services that are switched on.
+    pub fn active_extras(&self) -> impl Iterator<Item = &ExtraService> {
+        self.extra_services.iter().filter(|s| s.enabled)
+    }
+
     /// Names of the services that are switched on, in the order they appear in compose files.
     pub fn enabled_service_names(&self) -> Vec<String> {
         let mut names = Vec::new();
@@ -106,7 +111,7 @@ impl Config {
         if self.redis_commander.enabled {
             names.push(REDIS_COMMANDER_SERVICE.to_string());
         }
-        names.extend(self.extra_services.iter().map(|s| s.name.clone()));
+        names.extend(self.extra_services.iter().filter(|s| s.enabled).map(|s| s.name.clone()));
         names
     }
 

@@ -186,6 +186,8 @@ impl Default for RedisCommander {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExtraService {
+    /// Switched off services stay in the configuration but generate nothing.
+    pub enabled: bool,
     pub name: String,
     pub image: String,
     pub command: Option<String>,
@@ -202,6 +204,7 @@ pub struct ExtraService {
 impl Default for ExtraService {
     fn default() -> Self {
         Self {
+            enabled: true,
             name: "mailpit".into(),
             image: "axllent/mailpit:v1.27".into(),
             command: None,

@@ -696,7 +696,7 @@ impl Builder<'_> {
         if envs.contains(&EnvName::Dev) {
             self.admin_services(&mut f, &mut banners, &["dev", "tools"]);
         }
-        let extras: Vec<&ExtraService> = c.extra_services.iter().collect();
+        let extras: Vec<&ExtraService> = c.active_extras().collect();
         for e in &extras {
             let mut s = self.extra(e, first_app.as_deref());
             s.profiles = e.only_in.iter().map(|p| p.as_str().to_string()).collect();

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Everything one generation produces.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Generation {
     pub bundle: Bundle,
     /// Files that would exist but are stopped by errors, with the messages that stop them.
@@ -663,7 +663,7 @@ fn render_guide(config: &Config, files: &[(String, FileKind)]) -> Result<String,
     if config.redis_commander.enabled {
         urls.push(json!({"name": "redis-commander", "url": format!("http://localhost:{}", config.redis_commander.host_port), "notes": "dev only"}));
     }
-    for e in &config.extra_services {
+    for e in config.active_extras() {
         for p in &e.ports {
             urls.push(json!({"name": e.name, "url": format!("localhost:{}", p.host), "notes": format!("container port {}", p.container)}));
         }
@@ -772,7 +772,7 @@ pub fn summary(config: &Config) -> String {
     if config.redis_commander.enabled {
         parts.push("redis-commander".into());
     }
-    for e in &config.extra_services {
+    for e in config.active_extras() {
         parts.push(e.name.clone());
     }
     parts.join(", ")

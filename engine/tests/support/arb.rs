@@ -391,6 +391,7 @@ fn extra_service(i: usize) -> impl Strategy<Value = ExtraService> {
                 }
             }
             ExtraService {
+                enabled: true,
                 name: format!("svc{i}"),
                 image: image.into(),
                 command,

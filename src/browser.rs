@@ -1,0 +1,150 @@
+//! The browser boundary: storage, URL fragment, clipboard, downloads, randomness, theme.
+//! Every call into web APIs lives here, behind small functions that report failure as values
+//! instead of panicking.
+
+use dockwright_engine::secret::Entropy;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// localStorage key of the saved configuration.
+pub const CONFIG_KEY: &str = "dockwright.config.v1";
+/// localStorage key of the chosen theme ("light" / "dark"; absent follows the system).
+pub const THEME_KEY: &str = "dockwright.theme";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn describe(err: JsValue) -> String {
+    err.as_string()
+        .or_else(|| err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| "unknown browser error".into())
+}
+
+fn storage() -> Result<web_sys::Storage, String> {
+    window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(describe)?
+        .ok_or_else(|| "local storage is disabled".to_string())
+}
+
+/// Reads a stored value; `Ok(None)` when absent.
+pub fn storage_get(key: &str) -> Result<Option<String>, String> {
+    storage()?.get_item(key).map_err(describe)
+}
+
+/// Stores a value; errors (quota exceeded, storage disabled) come back as text.
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    storage()?.set_item(key, value).map_err(describe)
+}
+
+pub fn storage_remove(key: &str) -> Result<(), String> {
+    storage()?.remove_item(key).map_err(describe)
+}
+
+/// The current URL fragment without `#` (empty when none).
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The page URL without its fragment.
+pub fn page_url() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without adding a history entry (typing must not flood history).
+pub fn replace_fragment(fragment: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let url = format!("{}#{fragment}", page_url());
+    w.history().map_err(describe)?.replace_state_with_url(&JsValue::NULL, "", Some(&url)).map_err(describe)
+}
+
+/// Copies text to the clipboard (resolves when the browser confirms).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(describe)
+}
+
+/// Builds a Blob for `bytes`, returning its object URL (the caller revokes it).
+pub fn blob_url(bytes: &[u8], mime: &str) -> Result<String, String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(describe)?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)
+}
+
+/// Offers `bytes` as a file download named `filename`.
+pub fn download(bytes: &[u8], filename: &str, mime: &str) -> Result<(), String> {
+    let url = blob_url(bytes, mime)?;
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe)?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    // Revoke after the click has been handled.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window().ok_or("no window")?.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    Ok(())
+}
+
+/// `crypto.getRandomValues`: the browser's CSPRNG.
+pub struct BrowserEntropy;
+
+impl Entropy for BrowserEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        let crypto = window().and_then(|w| w.crypto().ok());
+        // getRandomValues takes at most 65536 bytes per call.
+        for chunk in buf.chunks_mut(65536) {
+            match &crypto {
+                Some(c) if c.get_random_values_with_u8_array(chunk).is_ok() => {}
+                // No CSPRNG means no safe secret: leave zeros and let the caller notice.
+                _ => chunk.fill(0),
+            }
+        }
+    }
+}
+
+/// Whether the system asks for a dark colour scheme.
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets `data-theme` on `<html>` (the stylesheet keys its colours on it).
+pub fn apply_theme(theme: &str) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Focuses and scrolls to the element with `id` (used by the validation summary).
+pub fn focus_element(id: &str) {
+    if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+        if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = html.focus();
+        }
+    }
+}
+
+/// Asks the user to confirm (a native dialog, keyboard-accessible by construction).
+pub fn confirm(message: &str) -> bool {
+    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(true)
+}
+
+/// Milliseconds since page load, for coalescing keystrokes into one undo step.
+pub fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}

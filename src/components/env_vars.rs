@@ -1,0 +1,103 @@
+//! Environment variables section: add, remove, reorder; value or default, required, secret
+//! with a generator (regenerate in place), section and comment, target services and templates.
+
+use super::fields::*;
+use crate::browser::BrowserEntropy;
+use crate::state::use_state;
+use dockwright_engine::config::*;
+use dockwright_engine::secret::{Generator, SecretEncoding};
+use leptos::prelude::*;
+
+fn var<T: Default>(c: &Config, i: usize, f: impl Fn(&EnvVar) -> T) -> T {
+    c.env.get(i).map(f).unwrap_or_default()
+}
+
+fn var_mut(c: &mut Config, i: usize, f: impl FnOnce(&mut EnvVar)) {
+    if let Some(v) = c.env.get_mut(i) {
+        f(v);
+    }
+}
+
+fn one(i: usize) -> impl IntoView {
+    let state = use_state();
+    let name = Memo::new(move |_| state.config.with(|c| var(c, i, |v| v.name.clone())));
+    let secret = Memo::new(move |_| state.config.with(|c| var(c, i, |v| v.secret)));
+    let count = Memo::new(move |_| state.config.with(|c| c.env.len()));
+    view! {
+        <article class="card env" aria-label=move || format!("Variable {}", name.get())>
+            <div class="row">
+                {text_field_with_id("Name", format!("env[{i}].name"), tid(format!("env-name-{i}")), move |c| var(c, i, |v| v.name.clone()), move |c, s| var_mut(c, i, |v| v.name = s))}
+                {text_field_with_id("Value", format!("env[{i}].value"), tid(format!("env-value-{i}")), move |c| var(c, i, |v| v.value.clone()), move |c, s| var_mut(c, i, |v| v.value = s))}
+                <Show when=move || secret.get()>
+                    <button type="button" class="regen" aria-label=move || format!("Regenerate {}", name.get())
+                        on:click=move |_| state.edit(&format!("env[{i}].value"), |c| var_mut(c, i, |v| {
+                            let g = v.generator.unwrap_or_default();
+                            v.generator = Some(g);
+                            v.value = g.generate(&mut BrowserEntropy);
+                        }))>"Regenerate"</button>
+                </Show>
+            </div>
+            <div class="row">
+                {select_field("Mode", format!("env[{i}].mode"), vec![("default", "default (${NAME:-value})"), ("required", "required (${NAME:?})"), ("fixed", "fixed in compose")],
+                    move |c| var(c, i, |v| serde_name(&v.mode)), move |c, s| var_mut(c, i, |v| v.mode = from_serde_name(&s, v.mode)))}
+                {checkbox("Secret", format!("env[{i}].secret"), tid(format!("env-secret-{i}")), move |c| var(c, i, |v| v.secret), move |c, on| var_mut(c, i, |v| {
+                    v.secret = on;
+                    if on && v.mode == EnvMode::Fixed { v.mode = EnvMode::Required; }
+                }))}
+                <Show when=move || secret.get()>
+                    {select_field("Generator", format!("env[{i}].generator"), vec![("", "none (paste a value)"), ("hex", "hex"), ("base64", "base64")],
+                        move |c| var(c, i, |v| v.generator.map(|g| serde_name(&g.encoding)).unwrap_or_default()),
+                        move |c, s| var_mut(c, i, |v| v.generator = match s.as_str() {
+                            "hex" => Some(Generator { encoding: SecretEncoding::Hex, ..v.generator.unwrap_or_default() }),
+                            "base64" => Some(Generator { encoding: SecretEncoding::Base64, ..v.generator.unwrap_or_default() }),
+                            _ => None,
+                        }))}
+                    {number_field("Random bytes", format!("env[{i}].generator.bytes"), no_tid(),
+                        move |c| c.env.get(i).and_then(|v| v.generator).map(|g| g.bytes),
+                        move |c, b: Option<u16>| var_mut(c, i, |v| if let (Some(g), Some(b)) = (v.generator.as_mut(), b) { g.bytes = b }), false)}
+                </Show>
+            </div>
+            <div class="row">
+                {text_field("Section", format!("env[{i}].section"), move |c| var(c, i, |v| v.section.clone()), move |c, s| var_mut(c, i, |v| v.section = s))}
+                {text_field("Comment", format!("env[{i}].comment"), move |c| var(c, i, |v| v.comment.clone()), move |c, s| var_mut(c, i, |v| v.comment = s))}
+            </div>
+            <div class="row">
+                {list_field("Services (empty: the app)", format!("env[{i}].services"), move |c| var(c, i, |v| v.services.clone()), move |c, s| var_mut(c, i, |v| v.services = s))}
+                {checkbox(".env.example", format!("env[{i}].in_example"), no_tid(), move |c| var(c, i, |v| v.in_example), move |c, on| var_mut(c, i, |v| v.in_example = on))}
+                {checkbox(".env.production.example", format!("env[{i}].in_production"), no_tid(), move |c| var(c, i, |v| v.in_production), move |c, on| var_mut(c, i, |v| v.in_production = on))}
+            </div>
+            <div class="row actions">
+                <button type="button" disabled=move || i == 0 aria-label=move || format!("Move {} up", name.get())
+                    on:click=move |_| state.edit("env.order", |c| if i > 0 && i < c.env.len() { c.env.swap(i - 1, i) })>"↑ Up"</button>
+                <button type="button" disabled=move || { i + 1 >= count.get() } aria-label=move || format!("Move {} down", name.get())
+                    on:click=move |_| state.edit("env.order", |c| if i + 1 < c.env.len() { c.env.swap(i, i + 1) })>"↓ Down"</button>
+                <button type="button" class="danger" aria-label=move || format!("Remove {}", name.get())
+                    on:click=move |_| state.edit("env", |c| { if i < c.env.len() { c.env.remove(i); } })>"Remove"</button>
+            </div>
+        </article>
+    }
+}
+
+pub fn env_section() -> impl IntoView {
+    let state = use_state();
+    let count = Memo::new(move |_| state.config.with(|c| c.env.len()));
+    section(
+        "Environment variables",
+        "section-env",
+        view! {
+            <p class="hint">"Database, Redis and admin variables are managed for you; add the app's own here."</p>
+            <For each=move || 0..count.get() key=|i| *i let:i>
+                {one(i)}
+            </For>
+            <button type="button" data-testid="env-add" on:click=move |_| state.edit("env", |c| {
+                let mut v = EnvVar::default();
+                let mut n = 1;
+                while c.env.iter().any(|e| e.name == v.name) {
+                    n += 1;
+                    v.name = format!("NEW_VARIABLE_{n}");
+                }
+                c.env.push(v);
+            })>"Add variable"</button>
+        },
+    )
+}

@@ -1,0 +1,117 @@
+//! Extra services section: any service run from an image, with ports, environment, volumes,
+//! healthcheck, dependencies and the environments it runs in.
+
+use super::fields::*;
+use crate::state::use_state;
+use dockwright_engine::config::*;
+use leptos::prelude::*;
+
+fn extra<T: Default>(c: &Config, i: usize, f: impl Fn(&ExtraService) -> T) -> T {
+    c.extra_services.get(i).map(f).unwrap_or_default()
+}
+
+fn extra_mut(c: &mut Config, i: usize, f: impl FnOnce(&mut ExtraService)) {
+    if let Some(s) = c.extra_services.get_mut(i) {
+        f(s);
+    }
+}
+
+fn ports(i: usize) -> impl IntoView {
+    let state = use_state();
+    let count = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.ports.len())));
+    let name = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.name.clone())));
+    view! {
+        <fieldset class="group">
+            <legend>"Ports"</legend>
+            <For each=move || 0..count.get() key=|j| *j let:j>
+                <div class="row">
+                    {
+                        let suffix = move || if j == 0 { String::new() } else { format!("-{j}") };
+                        number_field("Host port", format!("extra_services[{i}].ports[{j}].host"),
+                            Signal::derive(move || Some(format!("port-{}-host{}", name.get(), suffix()))),
+                            move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map(|p| p.host),
+                            move |c, v: Option<u16>| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.host = v.unwrap_or(0) }), false)
+                    }
+                    {
+                        let suffix = move || if j == 0 { String::new() } else { format!("-{j}") };
+                        number_field("Container port", format!("extra_services[{i}].ports[{j}].container"),
+                            Signal::derive(move || Some(format!("port-{}-container{}", name.get(), suffix()))),
+                            move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map(|p| p.container),
+                            move |c, v: Option<u16>| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.container = v.unwrap_or(0) }), false)
+                    }
+                    <button type="button" class="icon" aria-label=format!("Remove port mapping {}", j + 1)
+                        on:click=move |_| state.edit("extra_services.ports", |c| extra_mut(c, i, |s| { if j < s.ports.len() { s.ports.remove(j); } }))>"✕"</button>
+                </div>
+            </For>
+            <button type="button" on:click=move |_| state.edit("extra_services.ports", |c| extra_mut(c, i, |s| {
+                let next = 9000 + s.ports.len() as u16;
+                s.ports.push(PortMapping { host: next, container: next });
+            }))>"Add port"</button>
+        </fieldset>
+    }
+}
+
+fn one(i: usize) -> impl IntoView {
+    let state = use_state();
+    let name = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.name.clone())));
+    view! {
+        <article class="card" aria-label=move || format!("Extra service {}", name.get())>
+            <div class="row">
+                {checkbox("Enabled", format!("extra_services[{i}].enabled"), Signal::derive(move || Some(format!("service-toggle-{}", name.get()))),
+                    move |c| extra(c, i, |s| s.enabled), move |c, v| extra_mut(c, i, |s| s.enabled = v))}
+                <button type="button" class="danger" on:click=move |_| state.edit("extra_services", |c| { if i < c.extra_services.len() { c.extra_services.remove(i); } })>
+                    {move || format!("Remove {}", name.get())}
+                </button>
+            </div>
+            <div class="row">
+                {text_field("Service name", format!("extra_services[{i}].name"), move |c| extra(c, i, |s| s.name.clone()), move |c, v| extra_mut(c, i, |s| s.name = v))}
+                {text_field("Image", format!("extra_services[{i}].image"), move |c| extra(c, i, |s| s.image.clone()), move |c, v| extra_mut(c, i, |s| s.image = v))}
+            </div>
+            {text_field("Command (optional)", format!("extra_services[{i}].command"), move |c| extra(c, i, |s| s.command.clone().unwrap_or_default()), move |c, v| extra_mut(c, i, |s| s.command = (!v.trim().is_empty()).then_some(v)))}
+            {ports(i)}
+            {text_field("Environment (KEY=value; separated by ;)", format!("extra_services[{i}].environment"),
+                move |c| extra(c, i, |s| s.environment.iter().map(|kv| format!("{}={}", kv.key, kv.value)).collect::<Vec<_>>().join("; ")),
+                move |c, v| extra_mut(c, i, |s| s.environment = v.split(';').filter_map(|part| {
+                    let part = part.trim();
+                    let (k, val) = part.split_once('=')?;
+                    Some(KeyValue { key: k.trim().to_string(), value: val.to_string() })
+                }).collect()))}
+            {list_field("Volumes (source:/target, comma-separated)", format!("extra_services[{i}].volumes"),
+                move |c| extra(c, i, |s| s.volumes.iter().map(|v| format!("{}:{}", v.source, v.target)).collect()),
+                move |c, v| extra_mut(c, i, |s| s.volumes = v.iter().filter_map(|m| {
+                    let (source, target) = m.split_once(':')?;
+                    Some(VolumeMount { source: source.to_string(), target: target.to_string() })
+                }).collect()))}
+            {text_field("Healthcheck command (optional)", format!("extra_services[{i}].healthcheck"), move |c| extra(c, i, |s| s.healthcheck.clone().unwrap_or_default()), move |c, v| extra_mut(c, i, |s| s.healthcheck = (!v.trim().is_empty()).then_some(v)))}
+            {list_field("Depends on (comma-separated)", format!("extra_services[{i}].depends_on"), move |c| extra(c, i, |s| s.depends_on.clone()), move |c, v| extra_mut(c, i, |s| s.depends_on = v))}
+            {list_field("Only in environments (empty: all)", format!("extra_services[{i}].only_in"),
+                move |c| extra(c, i, |s| s.only_in.iter().map(|e| e.as_str().to_string()).collect()),
+                move |c, v| extra_mut(c, i, |s| s.only_in = v.iter().filter_map(|n| EnvName::ALL.into_iter().find(|e| e.as_str() == n)).collect()))}
+        </article>
+    }
+}
+
+pub fn extras_section() -> impl IntoView {
+    let state = use_state();
+    let count = Memo::new(move |_| state.config.with(|c| c.extra_services.len()));
+    section(
+        "Extra services",
+        "section-extras",
+        view! {
+            <For each=move || 0..count.get() key=|i| *i let:i>
+                {one(i)}
+            </For>
+            <button type="button" data-testid="extra-add" on:click=move |_| state.edit("extra_services", |c| {
+                let mut s = ExtraService::default();
+                let mut n = 1;
+                while c.enabled_service_names().contains(&s.name) {
+                    n += 1;
+                    s.name = format!("mailpit{n}");
+                }
+                s.ports.push(PortMapping { host: 8025, container: 8025 });
+                s.only_in = c.project.environments.iter().copied().filter(|e| *e == EnvName::Dev).collect();
+                c.extra_services.push(s);
+            })>"Add service"</button>
+        },
+    )
+}

@@ -1,0 +1,282 @@
+//! Labelled inputs bound to one configuration path: the value comes from the config signal,
+//! edits go through `AppState::edit`, and the engine's diagnostics for that path show below.
+//! Text that cannot be stored (a port that is not a number) stays in the field with a message
+//! instead of being lost.
+
+use crate::state::{field_id, use_state};
+use dockwright_engine::Config;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+// Each helper is a thin generic shim that boxes its closures and calls one non-generic
+// implementation: with ~150 fields, monomorphizing the view code per call site would
+// multiply the wasm size.
+type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
+type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
+
+/// A fixed `data-testid`.
+pub fn tid(id: impl Into<String>) -> Signal<Option<String>> {
+    Signal::stored(Some(id.into()))
+}
+
+/// No `data-testid`.
+pub fn no_tid() -> Signal<Option<String>> {
+    Signal::stored(None)
+}
+
+/// Messages for `path`, announced politely to screen readers.
+pub fn messages(path: String, local: Option<RwSignal<Option<String>>>) -> AnyView {
+    let state = use_state();
+    let id = format!("{}-msg", field_id(&path));
+    view! {
+        <div class="field-msg" id=id aria-live="polite">
+            {move || local.and_then(|l| l.get()).map(|m| view! { <p class="error">{m}</p> })}
+            {move || {
+                state
+                    .diagnostics_at(&path)
+                    .into_iter()
+                    .map(|d| {
+                        let class = if d.is_error() { "error" } else { "warning" };
+                        view! { <p class=class>{d.message}</p> }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+fn invalid(path: &str) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    let state = use_state();
+    let path = path.to_string();
+    move || if state.diagnostics_at(&path).iter().any(|d| d.is_error()) { "true" } else { "false" }
+}
+
+pub fn text_field(
+    label: &'static str,
+    path: impl Into<String>,
+    get: impl Fn(&Config) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Config, String) + Send + Sync + 'static,
+) -> AnyView {
+    text_field_with_id(label, path, no_tid(), get, set)
+}
+
+pub fn text_field_with_id(
+    label: &'static str,
+    path: impl Into<String>,
+    testid: Signal<Option<String>>,
+    get: impl Fn(&Config) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Config, String) + Send + Sync + 'static,
+) -> AnyView {
+    text_input(label, path.into(), testid, Arc::new(get), Arc::new(set))
+}
+
+fn text_input(label: &'static str, path: String, testid: Signal<Option<String>>, get: Getter<String>, set: Setter<String>) -> AnyView {
+    let state = use_state();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let key = path.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id.clone()
+                type="text"
+                data-testid=move || testid.get()
+                spellcheck="false"
+                autocomplete="off"
+                aria-invalid=invalid(&path)
+                aria-describedby=format!("{id}-msg")
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.edit(&key, |c| set(c, v));
+                }
+            />
+            {messages(path, None)}
+        </div>
+    }
+    .into_any()
+}
+
+/// A comma-separated list of words.
+pub fn list_field(
+    label: &'static str,
+    path: impl Into<String>,
+    get: impl Fn(&Config) -> Vec<String> + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Vec<String>) + Send + Sync + 'static,
+) -> AnyView {
+    text_field(label, path, move |c| get(c).join(", "), move |c, v| {
+        set(c, v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+    })
+}
+
+/// An unsigned number; text that does not parse (or does not fit `N`) stays in the field
+/// with a message.
+pub fn number_field<N>(
+    label: &'static str,
+    path: impl Into<String>,
+    testid: Signal<Option<String>>,
+    get: impl Fn(&Config) -> Option<N> + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Option<N>) + Send + Sync + 'static,
+    optional: bool,
+) -> AnyView
+where
+    N: TryFrom<u64> + Into<u64> + Copy + Send + Sync + 'static,
+{
+    let get: Getter<Option<u64>> = Arc::new(move |c| get(c).map(Into::into));
+    let parse: Arc<dyn Fn(&str) -> Option<u64> + Send + Sync> = Arc::new(|t| t.parse::<u64>().ok().and_then(|v| N::try_from(v).ok()).map(Into::into));
+    let set: Setter<Option<u64>> = Arc::new(move |c, v| set(c, v.and_then(|v| N::try_from(v).ok())));
+    number_input(label, path.into(), testid, get, parse, set, optional)
+}
+
+fn number_input(
+    label: &'static str,
+    path: String,
+    testid: Signal<Option<String>>,
+    get: Getter<Option<u64>>,
+    parse: Arc<dyn Fn(&str) -> Option<u64> + Send + Sync>,
+    set: Setter<Option<u64>>,
+    optional: bool,
+) -> AnyView {
+    let state = use_state();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| state.config.with(|c| get(c).map(|n| n.to_string()).unwrap_or_default()));
+    let draft: RwSignal<Option<String>> = RwSignal::new(None);
+    let local = RwSignal::new(None::<String>);
+    let key = path.clone();
+    let message_path = path.clone();
+    let invalid_path = invalid(&path);
+    let hint = if optional { "Leave empty for none." } else { "" };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id.clone()
+                type="text"
+                inputmode="numeric"
+                data-testid=move || testid.get()
+                autocomplete="off"
+                placeholder=if optional { "none" } else { "" }
+                title=hint
+                aria-invalid=move || if local.get().is_some() { "true" } else { invalid_path() }
+                aria-describedby=format!("{id}-msg")
+                prop:value=move || draft.get().unwrap_or_else(|| value.get())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let trimmed = text.trim();
+                    if trimmed.is_empty() && optional {
+                        draft.set(None);
+                        local.set(None);
+                        state.edit(&key, |c| set(c, None));
+                    } else if let Some(n) = parse(trimmed) {
+                        draft.set(None);
+                        local.set(None);
+                        state.edit(&key, |c| set(c, Some(n)));
+                    } else {
+                        draft.set(Some(text));
+                        local.set(Some("Enter a whole number (0-65535 for ports).".into()));
+                    }
+                }
+            />
+            {messages(message_path, Some(local))}
+        </div>
+    }
+    .into_any()
+}
+
+pub fn checkbox(
+    label: &'static str,
+    path: impl Into<String>,
+    testid: Signal<Option<String>>,
+    get: impl Fn(&Config) -> bool + Send + Sync + 'static,
+    set: impl Fn(&mut Config, bool) + Send + Sync + 'static,
+) -> AnyView {
+    check_input(label, path.into(), testid, Arc::new(get), Arc::new(set))
+}
+
+fn check_input(label: &'static str, path: String, testid: Signal<Option<String>>, get: Getter<bool>, set: Setter<bool>) -> AnyView {
+    let state = use_state();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let key = path.clone();
+    view! {
+        <div class="field check">
+            <input
+                id=id.clone()
+                type="checkbox"
+                data-testid=move || testid.get()
+                aria-describedby=format!("{id}-msg")
+                prop:checked=move || value.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.edit(&key, |c| set(c, on));
+                }
+            />
+            <label for=id.clone()>{label}</label>
+            {messages(path, None)}
+        </div>
+    }
+    .into_any()
+}
+
+/// A select over serde names of an enum (`options`: value, visible label).
+pub fn select_field(
+    label: &'static str,
+    path: impl Into<String>,
+    options: Vec<(&'static str, &'static str)>,
+    get: impl Fn(&Config) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Config, String) + Send + Sync + 'static,
+) -> AnyView {
+    select_input(label, path.into(), options, Arc::new(get), Arc::new(set))
+}
+
+fn select_input(label: &'static str, path: String, options: Vec<(&'static str, &'static str)>, get: Getter<String>, set: Setter<String>) -> AnyView {
+    let state = use_state();
+    let id = field_id(&path);
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let key = path.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id.clone()
+                aria-describedby=format!("{id}-msg")
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.edit(&key, |c| set(c, v));
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, l)| view! { <option value=v selected=move || value.get() == v>{l}</option> })
+                    .collect_view()}
+            </select>
+            {messages(path, None)}
+        </div>
+    }
+    .into_any()
+}
+
+/// serde name of an enum value (`EnvStrategy::Overrides` -> "overrides").
+pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+/// Parses a serde name back into the enum, keeping `fallback` on anything unknown.
+pub fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str, fallback: T) -> T {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).unwrap_or(fallback)
+}
+
+/// A fieldset section with a heading; collapsible on small screens through <details>.
+pub fn section(title: &'static str, id: &'static str, body: impl IntoView + 'static) -> AnyView {
+    let body = body.into_any();
+    view! {
+        <details class="section" open=true id=id>
+            <summary><h2>{title}</h2></summary>
+            <div class="section-body">{body}</div>
+        </details>
+    }
+    .into_any()
+}

@@ -1,0 +1,13 @@
+//! UI components, one concept per file.
+
+pub mod app_section;
+pub mod env_vars;
+pub mod extras;
+pub mod fields;
+pub mod help;
+pub mod notices;
+pub mod operations;
+pub mod preview;
+pub mod project;
+pub mod services;
+pub mod toolbar;

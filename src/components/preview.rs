@@ -1,0 +1,148 @@
+//! Live preview: the file list (changed files marked) and the selected file with line numbers,
+//! syntax highlighting and the lines the last edit changed. Copy and Download per file.
+
+use crate::browser;
+use crate::diff::changed_lines;
+use crate::highlight::{highlight_line, lang_for};
+use crate::state::{use_state, Notice, NoticeKind};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+fn file_list() -> impl IntoView {
+    let state = use_state();
+    let paths = Memo::new(move |_| state.file_paths());
+    view! {
+        <nav class="files" aria-label="Generated files">
+            <ul role="tablist" aria-orientation="vertical">
+                <For each=move || paths.get() key=|p| p.clone() let:path>
+                    {
+                        let p1 = path.clone();
+                        let p2 = path.clone();
+                        let p3 = path.clone();
+                        let p4 = path.clone();
+                        let p5 = path.clone();
+                        let changed = Memo::new(move |_| {
+                            let now = state.generation.with(|g| g.bundle.files.get(&p1).map(|f| f.text.clone()));
+                            state.previous.with(|prev| !prev.is_empty() && prev.get(&p1) != now.as_ref())
+                        });
+                        let blocked = Memo::new(move |_| state.generation.with(|g| g.blocked.contains_key(&p2)));
+                        let selected = Memo::new(move |_| state.selected.with(|s| *s == p3));
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    role="tab"
+                                    id=format!("tab-{}", p5.replace(['/', '.'], "-"))
+                                    data-testid=format!("file-tab-{path}")
+                                    aria-selected=move || selected.get().to_string()
+                                    aria-controls="preview-panel"
+                                    class:selected=move || selected.get()
+                                    class:changed=move || changed.get()
+                                    class:blocked=move || blocked.get()
+                                    on:click=move |_| state.selected.set(p4.clone())
+                                >
+                                    <span class="path">{path.clone()}</span>
+                                    <Show when=move || changed.get()>
+                                        <span class="badge" aria-label="changed by the last edit" title="changed by the last edit">"●"</span>
+                                    </Show>
+                                    <Show when=move || blocked.get()>
+                                        <span class="badge error" aria-label="not generated: fix the errors" title="not generated: fix the errors">"!"</span>
+                                    </Show>
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </nav>
+    }
+}
+
+fn code_view() -> impl IntoView {
+    let state = use_state();
+    let text = Memo::new(move |_| {
+        let path = state.selected.get();
+        state.generation.with(|g| g.bundle.files.get(&path).map(|f| f.text.clone()))
+    });
+    let blocked = Memo::new(move |_| {
+        let path = state.selected.get();
+        state.generation.with(|g| g.blocked.get(&path).cloned())
+    });
+    let changed = Memo::new(move |_| {
+        let path = state.selected.get();
+        let Some(now) = text.get() else { return BTreeSet::new() };
+        state.previous.with(|prev| match prev.get(&path) {
+            Some(before) => changed_lines(before, &now).into_iter().collect(),
+            None if prev.is_empty() => BTreeSet::new(),
+            None => (0..now.lines().count()).collect(),
+        })
+    });
+    let lines = move || {
+        let path = state.selected.get();
+        let lang = lang_for(&path);
+        let changed = changed.get();
+        text.get()
+            .unwrap_or_default()
+            .split_inclusive('\n')
+            .enumerate()
+            .map(|(n, line)| {
+                let body = line.strip_suffix('\n').unwrap_or(line);
+                let tokens = highlight_line(lang, body)
+                    .into_iter()
+                    .map(|(class, t)| {
+                        let class = if class.is_empty() { String::new() } else { format!("tok-{class}") };
+                        view! { <span class=class>{t}</span> }
+                    })
+                    .collect_view();
+                let newline = if line.ends_with('\n') { "\n" } else { "" };
+                view! { <span class="line" class:changed=changed.contains(&n)>{tokens}{newline}</span> }
+            })
+            .collect_view()
+    };
+    let copy = move |_| {
+        let Some(t) = text.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            let result = browser::copy_text(&t).await;
+            state.notice.set(Some(match result {
+                Ok(()) => Notice { kind: NoticeKind::Info, text: "File copied to the clipboard.".into() },
+                Err(e) => Notice { kind: NoticeKind::Error, text: format!("Could not copy ({e}); select the text instead.") },
+            }));
+        });
+    };
+    let download = move |_| {
+        let path = state.selected.get_untracked();
+        if let Some(t) = text.get_untracked() {
+            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            if let Err(e) = browser::download(t.as_bytes(), &name, "text/plain;charset=utf-8") {
+                state.notice.set(Some(Notice { kind: NoticeKind::Error, text: format!("Download failed: {e}") }));
+            }
+        }
+    };
+    view! {
+        <section class="viewer" id="preview-panel" role="tabpanel" aria-label=move || format!("Preview of {}", state.selected.get())>
+            <header class="viewer-head">
+                <h2 class="viewer-title">{move || state.selected.get()}</h2>
+                <div class="viewer-actions">
+                    <button type="button" data-testid="copy-file" on:click=copy disabled=move || text.get().is_none()>"Copy"</button>
+                    <button type="button" data-testid="download-file" on:click=download disabled=move || text.get().is_none()>"Download"</button>
+                </div>
+            </header>
+            <Show when=move || blocked.get().is_some()>
+                <div class="blocked" role="status">
+                    <p>"This file is not generated until these errors are fixed:"</p>
+                    <ul>{move || blocked.get().unwrap_or_default().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            <pre class="code" tabindex="0" aria-label="File content"><code data-testid="preview">{lines}</code></pre>
+        </section>
+    }
+}
+
+pub fn preview() -> impl IntoView {
+    view! {
+        <div class="preview">
+            {file_list()}
+            {code_view()}
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! Toolbar: presets, undo/redo, zip download, share link (secrets opt-in), theme, help.
+
+use crate::browser;
+use crate::state::{use_state, AppState, Notice, NoticeKind};
+use dockwright_engine::presets;
+use leptos::prelude::*;
+
+/// Downloads the bundle as a zip built in the browser (the same bytes as `dockwright zip`).
+pub fn download_zip(state: AppState) {
+    let name = state.config.with_untracked(|c| format!("{}-docker.zip", c.project.name));
+    let result = state.zip_bytes().and_then(|bytes| browser::download(&bytes, &name, "application/zip"));
+    if let Err(e) = result {
+        state.notice.set(Some(Notice { kind: NoticeKind::Error, text: format!("Could not build the zip: {e}") }));
+    }
+}
+
+/// Copies the share link to the clipboard.
+pub fn copy_link(state: AppState) {
+    let url = state.share_url.get_untracked();
+    let secrets = state.include_secrets.get_untracked();
+    leptos::task::spawn_local(async move {
+        let notice = match browser::copy_text(&url).await {
+            Ok(()) if secrets => Notice { kind: NoticeKind::Info, text: "Link copied. It contains your secrets: share it only with people who may see them.".into() },
+            Ok(()) => Notice { kind: NoticeKind::Info, text: "Link copied. Secrets are not in it; whoever opens it gets fresh ones.".into() },
+            Err(e) => Notice { kind: NoticeKind::Error, text: format!("Could not copy the link ({e}); copy it from the field instead.") },
+        };
+        state.notice.set(Some(notice));
+    });
+}
+
+fn theme_toggle() -> impl IntoView {
+    let stored = browser::storage_get(browser::THEME_KEY).ok().flatten();
+    let theme = RwSignal::new(stored.clone().unwrap_or_else(|| if browser::prefers_dark() { "dark".into() } else { "light".into() }));
+    if stored.is_some() {
+        browser::apply_theme(&theme.get_untracked());
+    }
+    let toggle = move |_| {
+        let next = if theme.get_untracked() == "dark" { "light" } else { "dark" };
+        theme.set(next.into());
+        browser::apply_theme(next);
+        // A failing storage only means the choice is not remembered.
+        let _ = browser::storage_set(browser::THEME_KEY, next);
+    };
+    view! {
+        <button type="button" class="icon" data-testid="theme-toggle" on:click=toggle
+            aria-label=move || if theme.get() == "dark" { "Switch to light theme" } else { "Switch to dark theme" }>
+            {move || if theme.get() == "dark" { "☀" } else { "☾" }}
+        </button>
+    }
+}
+
+pub fn toolbar() -> impl IntoView {
+    let state = use_state();
+    let selected_preset = Memo::new(move |_| state.loaded_preset.with(|(id, c)| (c.as_ref() == Some(&state.config.get())).then(|| id.clone()).unwrap_or_default()));
+    view! {
+        <header class="toolbar">
+            <h1 class="brand">"dockwright"</h1>
+            <div class="field inline">
+                <label for="preset-select">"Preset"</label>
+                <select id="preset-select" data-testid="preset-select"
+                    prop:value=move || selected_preset.get()
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        if !id.is_empty() {
+                            state.load_preset(&id);
+                        }
+                    }>
+                    <option value="" selected=move || selected_preset.get().is_empty()>"Custom (edited)"</option>
+                    {presets::PRESETS.iter().map(|p| view! { <option value=p.id title=p.description selected=move || selected_preset.get() == p.id>{p.title}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="group-buttons">
+                <button type="button" data-testid="undo" on:click=move |_| state.undo() disabled=move || !state.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
+                <button type="button" data-testid="redo" on:click=move |_| state.redo() disabled=move || !state.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
+            </div>
+            <button type="button" class="primary" data-testid="download-zip" on:click=move |_| download_zip(state) aria-keyshortcuts="Alt+D">"Download .zip"</button>
+            <div class="share">
+                <label for="share-link" class="visually-hidden">"Share link"</label>
+                <input id="share-link" data-testid="share-link" type="text" readonly=true prop:value=move || state.share_url.get() on:focus=|ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        input.select();
+                    }
+                } />
+                <button type="button" data-testid="copy-link" on:click=move |_| copy_link(state) aria-keyshortcuts="Alt+L">"Copy link"</button>
+                <div class="field check">
+                    <input id="include-secrets" type="checkbox" data-testid="include-secrets"
+                        prop:checked=move || state.include_secrets.get()
+                        on:change=move |ev| state.include_secrets.set(event_target_checked(&ev)) />
+                    <label for="include-secrets">"Include secrets"</label>
+                </div>
+                <Show when=move || state.include_secrets.get()>
+                    <p class="warning-text" role="alert">"⚠ The link now contains your passwords and keys. Anyone with it can read them."</p>
+                </Show>
+            </div>
+            {theme_toggle()}
+            <button type="button" class="icon" data-testid="help-button" aria-label="Keyboard shortcuts" on:click=move |_| state.help_open.set(true)>"?"</button>
+        </header>
+    }
+}

@@ -1,0 +1,14 @@
+//! dockwright-web: the browser configurator, a thin Leptos (CSR) layer over
+//! `dockwright-engine`. Everything runs client-side: no server, no network request.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod diff;
+pub mod highlight;
+pub mod state;
+
+/// Mounts the configurator into `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,319 @@
+//! The one source of truth: the configuration signal, its undo history, and the slices the
+//! components derive from it (generation, share link, changed files). Browser side effects
+//! (storage, address bar) are wired here once.
+
+use crate::browser;
+use dockwright_engine::secret::fill_missing_secrets;
+use dockwright_engine::{generate, presets, share, Config, Diagnostic, Generation};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Edits closer together than this become one undo step (typing a word is one step).
+const COALESCE_MS: f64 = 600.0;
+const HISTORY_LIMIT: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Error,
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Default)]
+struct History {
+    past: Vec<Config>,
+    future: Vec<Config>,
+    last_edit_ms: f64,
+    last_key: String,
+}
+
+/// Cheap to copy: every field is an arena handle.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub config: RwSignal<Config>,
+    pub generation: Memo<Generation>,
+    /// File texts before the last edit, to mark what it changed.
+    pub previous: RwSignal<BTreeMap<String, String>>,
+    pub selected: RwSignal<String>,
+    pub include_secrets: RwSignal<bool>,
+    pub share_url: Memo<String>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub storage_notice: RwSignal<Option<String>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    /// The preset last loaded and the configuration it produced (to ask before replacing edits).
+    pub loaded_preset: RwSignal<(String, Option<Config>)>,
+    pub help_open: RwSignal<bool>,
+    history: StoredValue<History>,
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// A preset with fresh secrets from the browser's CSPRNG.
+pub fn preset_config(id: &str) -> Option<Config> {
+    let mut config = presets::load(id)?;
+    fill_missing_secrets(&mut config, &mut browser::BrowserEntropy);
+    Some(config)
+}
+
+fn default_config() -> Config {
+    preset_config(presets::DEFAULT_PRESET).unwrap_or_default()
+}
+
+/// The configuration to start with: a share link in the URL, else the saved one, else the
+/// default preset. A bad link or saved state gives a notice and falls back.
+fn initial_config() -> (Config, Option<Notice>, Option<String>) {
+    let saved = match browser::storage_get(browser::CONFIG_KEY) {
+        Ok(Some(text)) => match Config::from_text(&text) {
+            Ok(mut c) => {
+                fill_missing_secrets(&mut c, &mut browser::BrowserEntropy);
+                Some(c)
+            }
+            Err(_) => None,
+        },
+        _ => None,
+    };
+    let fragment = browser::fragment();
+    if fragment.contains("c=") {
+        return match share::decode(&fragment, &mut browser::BrowserEntropy) {
+            Ok(decoded) => {
+                let note = if decoded.secrets_included {
+                    "Opened a shared configuration that includes secrets."
+                } else {
+                    "Opened a shared configuration. Secrets were not shared: fresh ones were generated."
+                };
+                (decoded.config, Some(Notice { kind: NoticeKind::Info, text: note.into() }), None)
+            }
+            Err(e) => {
+                let kept = if saved.is_some() { "your saved configuration is kept" } else { "the default configuration is shown" };
+                (
+                    saved.unwrap_or_else(default_config),
+                    Some(Notice { kind: NoticeKind::Error, text: format!("This link could not be opened: {e}. Nothing was changed; {kept}.") }),
+                    None,
+                )
+            }
+        };
+    }
+    match saved {
+        Some(c) => (c, None, None),
+        None => (default_config(), None, Some(presets::DEFAULT_PRESET.to_string())),
+    }
+}
+
+impl AppState {
+    /// Creates the state, provides it as context and wires persistence and the address bar.
+    pub fn provide() -> AppState {
+        let (config, notice, preset) = initial_config();
+        let loaded = (preset.clone().unwrap_or_default(), preset.map(|_| config.clone()));
+        let config = RwSignal::new(config);
+        let generation = Memo::new(move |_| config.with(generate));
+        let include_secrets = RwSignal::new(false);
+        let share_url = Memo::new(move |_| {
+            let fragment = config.with(|c| share::fragment(c, include_secrets.get()));
+            format!("{}#{fragment}", browser::page_url())
+        });
+        let first_file = generation.with_untracked(|g| g.bundle.files.keys().find(|p| p.contains("compose")).cloned().unwrap_or_default());
+        let state = AppState {
+            config,
+            generation,
+            previous: RwSignal::new(BTreeMap::new()),
+            selected: RwSignal::new(first_file),
+            include_secrets,
+            share_url,
+            notice: RwSignal::new(notice),
+            storage_notice: RwSignal::new(None),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            loaded_preset: RwSignal::new(loaded),
+            help_open: RwSignal::new(false),
+            history: StoredValue::new(History::default()),
+        };
+        provide_context(state);
+
+        // Persist every change; a failing storage degrades to a notice.
+        Effect::new(move |_| {
+            let json = config.with(|c| serde_json::to_string(c).unwrap_or_default());
+            match browser::storage_set(browser::CONFIG_KEY, &json) {
+                Ok(()) => state.storage_notice.set(None),
+                Err(e) => state.storage_notice.set(Some(format!("Your configuration cannot be saved in this browser ({e}); it will not survive a reload. Use the share link to keep it."))),
+            }
+        });
+        // Keep the address bar on the current configuration without adding history entries.
+        Effect::new(move |_| {
+            let fragment = config.with(|c| share::fragment(c, false));
+            let _ = browser::replace_fragment(&fragment);
+        });
+        // A link pasted into the address bar of an open page.
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| state.open_fragment());
+        on_cleanup(move || listener.remove());
+        state
+    }
+
+    /// Applies the share link in the current URL, if it is not the one already shown.
+    pub fn open_fragment(&self) {
+        let fragment = browser::fragment();
+        if fragment.is_empty() || fragment == self.config.with_untracked(|c| share::fragment(c, false)) {
+            return;
+        }
+        match share::decode(&fragment, &mut browser::BrowserEntropy) {
+            Ok(decoded) => {
+                self.replace(decoded.config);
+                self.notice.set(Some(Notice { kind: NoticeKind::Info, text: "Opened the configuration from the link (undo restores yours).".into() }));
+            }
+            Err(e) => self.notice.set(Some(Notice {
+                kind: NoticeKind::Error,
+                text: format!("This link could not be opened: {e}. Your configuration was kept."),
+            })),
+        }
+    }
+
+    fn snapshot_files(&self) {
+        let files = self.generation.with_untracked(|g| g.bundle.files.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect());
+        self.previous.set(files);
+    }
+
+    fn record(&self, key: &str, coalesce: bool) {
+        let before = self.config.get_untracked();
+        let now = browser::now_ms();
+        self.history.update_value(|h| {
+            let same_burst = coalesce && h.last_key == key && now - h.last_edit_ms < COALESCE_MS;
+            if !same_burst {
+                h.past.push(before);
+                if h.past.len() > HISTORY_LIMIT {
+                    h.past.remove(0);
+                }
+            }
+            h.future.clear();
+            h.last_edit_ms = now;
+            h.last_key = key.to_string();
+        });
+        self.sync_history_flags();
+    }
+
+    fn sync_history_flags(&self) {
+        let (undo, redo) = self.history.with_value(|h| (!h.past.is_empty(), !h.future.is_empty()));
+        self.can_undo.set(undo);
+        self.can_redo.set(redo);
+    }
+
+    /// One edit of the field at `key` (a config path); rapid edits of one field coalesce.
+    pub fn edit(&self, key: &str, f: impl FnOnce(&mut Config)) {
+        self.record(key, true);
+        self.snapshot_files();
+        self.config.update(f);
+    }
+
+    /// Replaces the whole configuration (preset, link); one undo step.
+    pub fn replace(&self, config: Config) {
+        self.record("", false);
+        self.snapshot_files();
+        self.config.set(config);
+        self.keep_selection_valid();
+    }
+
+    pub fn undo(&self) {
+        let current = self.config.get_untracked();
+        let Some(previous) = self.history.try_update_value(|h| {
+            let p = h.past.pop()?;
+            h.future.push(current);
+            h.last_key.clear();
+            Some(p)
+        }).flatten() else {
+            return;
+        };
+        self.snapshot_files();
+        self.config.set(previous);
+        self.sync_history_flags();
+        self.keep_selection_valid();
+    }
+
+    pub fn redo(&self) {
+        let current = self.config.get_untracked();
+        let Some(next) = self.history.try_update_value(|h| {
+            let n = h.future.pop()?;
+            h.past.push(current);
+            h.last_key.clear();
+            Some(n)
+        }).flatten() else {
+            return;
+        };
+        self.snapshot_files();
+        self.config.set(next);
+        self.sync_history_flags();
+        self.keep_selection_valid();
+    }
+
+    /// Every file path the preview lists: generated files and blocked ones.
+    pub fn file_paths(&self) -> Vec<String> {
+        self.generation.with(|g| {
+            let mut paths: Vec<String> = g.bundle.files.keys().chain(g.blocked.keys()).cloned().collect();
+            paths.sort();
+            paths
+        })
+    }
+
+    fn keep_selection_valid(&self) {
+        let paths = self.file_paths();
+        if !paths.contains(&self.selected.get_untracked()) {
+            if let Some(first) = paths.iter().find(|p| p.contains("compose")).or(paths.first()) {
+                self.selected.set(first.clone());
+            }
+        }
+    }
+
+    /// Selects the next (`step` = 1) or previous (-1) file.
+    pub fn select_relative(&self, step: isize) {
+        let paths = self.file_paths();
+        if paths.is_empty() {
+            return;
+        }
+        let current = paths.iter().position(|p| *p == self.selected.get_untracked()).unwrap_or(0) as isize;
+        let next = (current + step).rem_euclid(paths.len() as isize) as usize;
+        self.selected.set(paths[next].clone());
+    }
+
+    /// Diagnostics whose path is exactly `path`.
+    pub fn diagnostics_at(&self, path: &str) -> Vec<Diagnostic> {
+        self.generation.with(|g| g.diagnostics.iter().filter(|d| d.path == path).cloned().collect())
+    }
+
+    /// Loads a preset, asking first when that would replace unsaved edits.
+    pub fn load_preset(&self, id: &str) {
+        let (last_id, last_config) = self.loaded_preset.get_untracked();
+        let edited = match last_config {
+            Some(c) => c != self.config.get_untracked(),
+            None => true,
+        };
+        if edited && last_id != id && !browser::confirm("Load this preset? It replaces your current configuration (you can undo).") {
+            return;
+        }
+        if let Some(config) = preset_config(id) {
+            self.loaded_preset.set((id.to_string(), Some(config.clone())));
+            self.replace(config);
+        }
+    }
+
+    /// The bundle as zip bytes, exactly as `dockwright zip` builds it.
+    pub fn zip_bytes(&self) -> Result<Vec<u8>, String> {
+        self.generation.with_untracked(|g| dockwright_engine::archive::zip_bundle(&g.bundle))
+    }
+}
+
+/// Id of the input bound to a config path (`env[2].name` -> `field-env-2-name`).
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("field-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' });
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    id.replace("--", "-")
+}
