@@ -1,13 +1,19 @@
 //! The page: toolbar, notices, the editor (sections in bundle order) and the live preview.
 
-use crate::components::{app_section, env_vars, extras, help, notices, operations, preview, project, services, toolbar};
+use crate::components::{
+    app_section, env_vars, extras, help, notices, operations, preview, project, services, toolbar,
+};
 use crate::state::AppState;
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::provide();
-    help::install_shortcuts(state, move || toolbar::download_zip(state), move || toolbar::copy_link(state));
+    help::install_shortcuts(
+        state,
+        move || toolbar::download_zip(state),
+        move || toolbar::copy_link(state),
+    );
     view! {
         <a class="skip" href="#preview-panel">"Skip to preview"</a>
         {toolbar::toolbar()}

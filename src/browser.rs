@@ -16,7 +16,10 @@ fn window() -> Option<web_sys::Window> {
 
 fn describe(err: JsValue) -> String {
     err.as_string()
-        .or_else(|| err.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            err.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| "unknown browser error".into())
 }
 
@@ -62,14 +65,20 @@ pub fn page_url() -> String {
 pub fn replace_fragment(fragment: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;
     let url = format!("{}#{fragment}", page_url());
-    w.history().map_err(describe)?.replace_state_with_url(&JsValue::NULL, "", Some(&url)).map_err(describe)
+    w.history()
+        .map_err(describe)?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        .map_err(describe)
 }
 
 /// Copies text to the clipboard (resolves when the browser confirms).
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;
     let promise = w.navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(describe)
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(describe)
 }
 
 /// Builds a Blob for `bytes`, returning its object URL (the caller revokes it).
@@ -78,7 +87,8 @@ pub fn blob_url(bytes: &[u8], mime: &str) -> Result<String, String> {
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(describe)?;
     web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)
 }
 
@@ -86,7 +96,10 @@ pub fn blob_url(bytes: &[u8], mime: &str) -> Result<String, String> {
 pub fn download(bytes: &[u8], filename: &str, mime: &str) -> Result<(), String> {
     let url = blob_url(bytes, mime)?;
     let document = window().and_then(|w| w.document()).ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe)?.unchecked_into();
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe)?
+        .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
@@ -94,7 +107,9 @@ pub fn download(bytes: &[u8], filename: &str, mime: &str) -> Result<(), String> 
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window().ok_or("no window")?.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    let _ = window()
+        .ok_or("no window")?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
     Ok(())
 }
 
@@ -124,14 +139,20 @@ pub fn prefers_dark() -> bool {
 
 /// Sets `data-theme` on `<html>` (the stylesheet keys its colours on it).
 pub fn apply_theme(theme: &str) {
-    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("data-theme", theme);
     }
 }
 
 /// Focuses and scrolls to the element with `id` (used by the validation summary).
 pub fn focus_element(id: &str) {
-    if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
         el.scroll_into_view();
         if let Some(html) = el.dyn_ref::<web_sys::HtmlElement>() {
             let _ = html.focus();
@@ -141,10 +162,15 @@ pub fn focus_element(id: &str) {
 
 /// Asks the user to confirm (a native dialog, keyboard-accessible by construction).
 pub fn confirm(message: &str) -> bool {
-    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(true)
+    window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(true)
 }
 
 /// Milliseconds since page load, for coalescing keystrokes into one undo step.
 pub fn now_ms() -> f64 {
-    window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

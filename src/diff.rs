@@ -6,7 +6,12 @@ pub fn changed_lines(old: &str, new: &str) -> Vec<usize> {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let a_mid = &a[prefix..a.len() - suffix];
     let b_mid = &b[prefix..b.len() - suffix];
     if a_mid.is_empty() {

@@ -41,12 +41,45 @@ pub fn lang_for(path: &str) -> Lang {
 }
 
 const DOCKER_INSTRUCTIONS: &[&str] = &[
-    "FROM", "RUN", "CMD", "COPY", "ADD", "ENV", "ARG", "WORKDIR", "USER", "EXPOSE", "ENTRYPOINT", "HEALTHCHECK", "LABEL", "VOLUME", "SHELL", "STOPSIGNAL", "ONBUILD",
+    "FROM",
+    "RUN",
+    "CMD",
+    "COPY",
+    "ADD",
+    "ENV",
+    "ARG",
+    "WORKDIR",
+    "USER",
+    "EXPOSE",
+    "ENTRYPOINT",
+    "HEALTHCHECK",
+    "LABEL",
+    "VOLUME",
+    "SHELL",
+    "STOPSIGNAL",
+    "ONBUILD",
 ];
 const SHELL_KEYWORDS: &[&str] = &[
-    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "in", "function", "return", "exit", "exec", "set", "echo", "local", "export", "cd",
+    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+    "in", "function", "return", "exit", "exec", "set", "echo", "local", "export", "cd",
 ];
-const SQL_KEYWORDS: &[&str] = &["CREATE", "EXTENSION", "IF", "NOT", "EXISTS", "ALTER", "DATABASE", "SET", "TO", "DO", "BEGIN", "END", "EXECUTE", "SELECT", "FROM"];
+const SQL_KEYWORDS: &[&str] = &[
+    "CREATE",
+    "EXTENSION",
+    "IF",
+    "NOT",
+    "EXISTS",
+    "ALTER",
+    "DATABASE",
+    "SET",
+    "TO",
+    "DO",
+    "BEGIN",
+    "END",
+    "EXECUTE",
+    "SELECT",
+    "FROM",
+];
 
 struct Tokens(Vec<(&'static str, String)>);
 
@@ -95,7 +128,12 @@ fn scan(out: &mut Tokens, text: &str, keyword: &dyn Fn(&str) -> bool, comment: O
                 }
                 j = (j + 1).min(chars.len());
             } else {
-                while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_' || chars[j] == '@' || chars[j] == '#') {
+                while j < chars.len()
+                    && (chars[j].is_alphanumeric()
+                        || chars[j] == '_'
+                        || chars[j] == '@'
+                        || chars[j] == '#')
+                {
                     j += 1;
                 }
             }
@@ -103,7 +141,12 @@ fn scan(out: &mut Tokens, text: &str, keyword: &dyn Fn(&str) -> bool, comment: O
             i = j;
         } else if c.is_alphanumeric() || c == '_' || c == '-' {
             let mut j = i;
-            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_' || chars[j] == '-' || chars[j] == '.') {
+            while j < chars.len()
+                && (chars[j].is_alphanumeric()
+                    || chars[j] == '_'
+                    || chars[j] == '-'
+                    || chars[j] == '.')
+            {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
@@ -146,7 +189,9 @@ pub fn highlight_line(lang: Lang, line: &str) -> Vec<(&'static str, String)> {
                 }
             }
         }
-        _ if (lang != Lang::Sql && trimmed.starts_with('#')) || (lang == Lang::Sql && trimmed.starts_with("--")) => {
+        _ if (lang != Lang::Sql && trimmed.starts_with('#'))
+            || (lang == Lang::Sql && trimmed.starts_with("--")) =>
+        {
             out.push(COMMENT, line)
         }
         Lang::Dockerfile => {
@@ -167,13 +212,26 @@ pub fn highlight_line(lang: Lang, line: &str) -> Vec<(&'static str, String)> {
                 out.push(PLAIN, "- ");
                 body = rest;
             }
-            match body.find(": ").or_else(|| body.strip_suffix(':').map(|b| b.len())) {
+            match body
+                .find(": ")
+                .or_else(|| body.strip_suffix(':').map(|b| b.len()))
+            {
                 Some(k) if !body.starts_with(['"', '\'']) || body[..k].ends_with(['"', '\'']) => {
                     out.push(KEYWORD, &body[..k]);
                     out.push(PLAIN, ":");
-                    scan(&mut out, &body[(k + 1).min(body.len())..], &|w| matches!(w, "true" | "false" | "null"), Some("#"));
+                    scan(
+                        &mut out,
+                        &body[(k + 1).min(body.len())..],
+                        &|w| matches!(w, "true" | "false" | "null"),
+                        Some("#"),
+                    );
                 }
-                _ => scan(&mut out, body, &|w| matches!(w, "true" | "false" | "null"), Some("#")),
+                _ => scan(
+                    &mut out,
+                    body,
+                    &|w| matches!(w, "true" | "false" | "null"),
+                    Some("#"),
+                ),
             }
         }
         Lang::Env => match line.split_once('=') {
@@ -197,7 +255,10 @@ mod tests {
     #[test]
     fn tokens_reassemble_the_line() {
         let lines = [
-            (Lang::Yaml, "      - \"127.0.0.1:${POSTGRES_PORT:-5432}:5432\" # x"),
+            (
+                Lang::Yaml,
+                "      - \"127.0.0.1:${POSTGRES_PORT:-5432}:5432\" # x",
+            ),
             (Lang::Dockerfile, "FROM node:${NODE_VERSION}-alpine AS base"),
             (Lang::Env, "A='b c'"),
             (Lang::Shell, "  if [ \"$waited\" -ge \"$limit\" ]; then"),
@@ -206,9 +267,15 @@ mod tests {
             (Lang::Yaml, "unterminated: \"abc"),
         ];
         for (lang, line) in lines {
-            let joined: String = highlight_line(lang, line).into_iter().map(|(_, t)| t).collect();
+            let joined: String = highlight_line(lang, line)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
             assert_eq!(joined, line);
         }
-        assert_eq!(highlight_line(Lang::Dockerfile, "RUN x")[0], (KEYWORD, "RUN".to_string()));
+        assert_eq!(
+            highlight_line(Lang::Dockerfile, "RUN x")[0],
+            (KEYWORD, "RUN".to_string())
+        );
     }
 }

@@ -89,13 +89,29 @@ fn initial_config() -> (Config, Option<Notice>, Option<String>) {
                 } else {
                     "Opened a shared configuration. Secrets were not shared: fresh ones were generated."
                 };
-                (decoded.config, Some(Notice { kind: NoticeKind::Info, text: note.into() }), None)
+                (
+                    decoded.config,
+                    Some(Notice {
+                        kind: NoticeKind::Info,
+                        text: note.into(),
+                    }),
+                    None,
+                )
             }
             Err(e) => {
-                let kept = if saved.is_some() { "your saved configuration is kept" } else { "the default configuration is shown" };
+                let kept = if saved.is_some() {
+                    "your saved configuration is kept"
+                } else {
+                    "the default configuration is shown"
+                };
                 (
                     saved.unwrap_or_else(default_config),
-                    Some(Notice { kind: NoticeKind::Error, text: format!("This link could not be opened: {e}. Nothing was changed; {kept}.") }),
+                    Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!(
+                            "This link could not be opened: {e}. Nothing was changed; {kept}."
+                        ),
+                    }),
                     None,
                 )
             }
@@ -103,15 +119,33 @@ fn initial_config() -> (Config, Option<Notice>, Option<String>) {
     }
     match saved {
         Some(c) => (c, None, None),
-        None => (default_config(), None, Some(presets::DEFAULT_PRESET.to_string())),
+        None => (
+            default_config(),
+            None,
+            Some(presets::DEFAULT_PRESET.to_string()),
+        ),
     }
+}
+
+/// The preset a configuration is an unedited copy of (secrets aside).
+fn matching_preset(config: &Config) -> Option<String> {
+    let mut stripped = config.clone();
+    dockwright_engine::secret::strip_secrets(&mut stripped);
+    presets::PRESETS
+        .iter()
+        .find(|p| presets::load(p.id).as_ref() == Some(&stripped))
+        .map(|p| p.id.to_string())
 }
 
 impl AppState {
     /// Creates the state, provides it as context and wires persistence and the address bar.
     pub fn provide() -> AppState {
         let (config, notice, preset) = initial_config();
-        let loaded = (preset.clone().unwrap_or_default(), preset.map(|_| config.clone()));
+        let preset = preset.or_else(|| matching_preset(&config));
+        let loaded = (
+            preset.clone().unwrap_or_default(),
+            preset.map(|_| config.clone()),
+        );
         let config = RwSignal::new(config);
         let generation = Memo::new(move |_| config.with(generate));
         let include_secrets = RwSignal::new(false);
@@ -119,7 +153,8 @@ impl AppState {
             let fragment = config.with(|c| share::fragment(c, include_secrets.get()));
             format!("{}#{fragment}", browser::page_url())
         });
-        let first_file = generation.with_untracked(|g| g.bundle.files.keys().find(|p| p.contains("compose")).cloned().unwrap_or_default());
+        let first_file = generation
+            .with_untracked(|g| preferred_file(g.bundle.files.keys().chain(g.blocked.keys())));
         let state = AppState {
             config,
             generation,
@@ -151,7 +186,8 @@ impl AppState {
             let _ = browser::replace_fragment(&fragment);
         });
         // A link pasted into the address bar of an open page.
-        let listener = window_event_listener(leptos::ev::hashchange, move |_| state.open_fragment());
+        let listener =
+            window_event_listener(leptos::ev::hashchange, move |_| state.open_fragment());
         on_cleanup(move || listener.remove());
         state
     }
@@ -159,13 +195,18 @@ impl AppState {
     /// Applies the share link in the current URL, if it is not the one already shown.
     pub fn open_fragment(&self) {
         let fragment = browser::fragment();
-        if fragment.is_empty() || fragment == self.config.with_untracked(|c| share::fragment(c, false)) {
+        if fragment.is_empty()
+            || fragment == self.config.with_untracked(|c| share::fragment(c, false))
+        {
             return;
         }
         match share::decode(&fragment, &mut browser::BrowserEntropy) {
             Ok(decoded) => {
                 self.replace(decoded.config);
-                self.notice.set(Some(Notice { kind: NoticeKind::Info, text: "Opened the configuration from the link (undo restores yours).".into() }));
+                self.notice.set(Some(Notice {
+                    kind: NoticeKind::Info,
+                    text: "Opened the configuration from the link (undo restores yours).".into(),
+                }));
             }
             Err(e) => self.notice.set(Some(Notice {
                 kind: NoticeKind::Error,
@@ -175,7 +216,13 @@ impl AppState {
     }
 
     fn snapshot_files(&self) {
-        let files = self.generation.with_untracked(|g| g.bundle.files.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect());
+        let files = self.generation.with_untracked(|g| {
+            g.bundle
+                .files
+                .iter()
+                .map(|(k, v)| (k.clone(), v.text.clone()))
+                .collect()
+        });
         self.previous.set(files);
     }
 
@@ -198,7 +245,9 @@ impl AppState {
     }
 
     fn sync_history_flags(&self) {
-        let (undo, redo) = self.history.with_value(|h| (!h.past.is_empty(), !h.future.is_empty()));
+        let (undo, redo) = self
+            .history
+            .with_value(|h| (!h.past.is_empty(), !h.future.is_empty()));
         self.can_undo.set(undo);
         self.can_redo.set(redo);
     }
@@ -220,12 +269,16 @@ impl AppState {
 
     pub fn undo(&self) {
         let current = self.config.get_untracked();
-        let Some(previous) = self.history.try_update_value(|h| {
-            let p = h.past.pop()?;
-            h.future.push(current);
-            h.last_key.clear();
-            Some(p)
-        }).flatten() else {
+        let Some(previous) = self
+            .history
+            .try_update_value(|h| {
+                let p = h.past.pop()?;
+                h.future.push(current);
+                h.last_key.clear();
+                Some(p)
+            })
+            .flatten()
+        else {
             return;
         };
         self.snapshot_files();
@@ -236,12 +289,16 @@ impl AppState {
 
     pub fn redo(&self) {
         let current = self.config.get_untracked();
-        let Some(next) = self.history.try_update_value(|h| {
-            let n = h.future.pop()?;
-            h.past.push(current);
-            h.last_key.clear();
-            Some(n)
-        }).flatten() else {
+        let Some(next) = self
+            .history
+            .try_update_value(|h| {
+                let n = h.future.pop()?;
+                h.past.push(current);
+                h.last_key.clear();
+                Some(n)
+            })
+            .flatten()
+        else {
             return;
         };
         self.snapshot_files();
@@ -253,7 +310,13 @@ impl AppState {
     /// Every file path the preview lists: generated files and blocked ones.
     pub fn file_paths(&self) -> Vec<String> {
         self.generation.with(|g| {
-            let mut paths: Vec<String> = g.bundle.files.keys().chain(g.blocked.keys()).cloned().collect();
+            let mut paths: Vec<String> = g
+                .bundle
+                .files
+                .keys()
+                .chain(g.blocked.keys())
+                .cloned()
+                .collect();
             paths.sort();
             paths
         })
@@ -262,9 +325,7 @@ impl AppState {
     fn keep_selection_valid(&self) {
         let paths = self.file_paths();
         if !paths.contains(&self.selected.get_untracked()) {
-            if let Some(first) = paths.iter().find(|p| p.contains("compose")).or(paths.first()) {
-                self.selected.set(first.clone());
-            }
+            self.selected.set(preferred_file(paths.iter()));
         }
     }
 
@@ -274,14 +335,23 @@ impl AppState {
         if paths.is_empty() {
             return;
         }
-        let current = paths.iter().position(|p| *p == self.selected.get_untracked()).unwrap_or(0) as isize;
+        let current = paths
+            .iter()
+            .position(|p| *p == self.selected.get_untracked())
+            .unwrap_or(0) as isize;
         let next = (current + step).rem_euclid(paths.len() as isize) as usize;
         self.selected.set(paths[next].clone());
     }
 
     /// Diagnostics whose path is exactly `path`.
     pub fn diagnostics_at(&self, path: &str) -> Vec<Diagnostic> {
-        self.generation.with(|g| g.diagnostics.iter().filter(|d| d.path == path).cloned().collect())
+        self.generation.with(|g| {
+            g.diagnostics
+                .iter()
+                .filter(|d| d.path == path)
+                .cloned()
+                .collect()
+        })
     }
 
     /// Loads a preset, asking first when that would replace unsaved edits.
@@ -291,26 +361,48 @@ impl AppState {
             Some(c) => c != self.config.get_untracked(),
             None => true,
         };
-        if edited && last_id != id && !browser::confirm("Load this preset? It replaces your current configuration (you can undo).") {
+        if edited
+            && last_id != id
+            && !browser::confirm(
+                "Load this preset? It replaces your current configuration (you can undo).",
+            )
+        {
             return;
         }
         if let Some(config) = preset_config(id) {
-            self.loaded_preset.set((id.to_string(), Some(config.clone())));
+            self.loaded_preset
+                .set((id.to_string(), Some(config.clone())));
             self.replace(config);
         }
     }
 
     /// The bundle as zip bytes, exactly as `dockwright zip` builds it.
     pub fn zip_bytes(&self) -> Result<Vec<u8>, String> {
-        self.generation.with_untracked(|g| dockwright_engine::archive::zip_bundle(&g.bundle))
+        self.generation
+            .with_untracked(|g| dockwright_engine::archive::zip_bundle(&g.bundle))
     }
+}
+
+/// The file shown first: the base compose file (the shortest compose path), else the first.
+fn preferred_file<'a>(paths: impl Iterator<Item = &'a String> + Clone) -> String {
+    paths
+        .clone()
+        .filter(|p| p.contains("compose"))
+        .min_by_key(|p| p.len())
+        .or_else(|| paths.min())
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Id of the input bound to a config path (`env[2].name` -> `field-env-2-name`).
 pub fn field_id(path: &str) -> String {
     let mut id = String::from("field-");
     for c in path.chars() {
-        id.push(if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' });
+        id.push(if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        });
     }
     while id.ends_with('-') {
         id.pop();

@@ -652,7 +652,12 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
         c.extra_services.clear();
         c.enabled_service_names()
     };
-    for (i, s) in config.extra_services.iter().enumerate().filter(|(_, s)| s.enabled) {
+    for (i, s) in config
+        .extra_services
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.enabled)
+    {
         let base = format!("extra_services[{i}]");
         if !is_compose_name(&s.name) {
             d.error(format!("{base}.name"), "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
@@ -1046,7 +1051,12 @@ pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, 
             REDIS_COMMANDER_SERVICE.into(),
         ));
     }
-    for (i, s) in config.extra_services.iter().enumerate().filter(|(_, s)| s.enabled) {
+    for (i, s) in config
+        .extra_services
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.enabled)
+    {
         if env.is_none() || s.only_in.is_empty() || env.is_some_and(|e| s.only_in.contains(&e)) {
             for (j, p) in s.ports.iter().enumerate() {
                 out.push((

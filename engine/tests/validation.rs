@@ -318,6 +318,33 @@ fn errors_stop_only_the_files_they_affect() {
 }
 
 #[test]
+fn a_switched_off_extra_service_generates_nothing_and_is_not_validated() {
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        name: "worker".into(),
+        depends_on: vec!["ghost".into()],
+        only_in: vec![EnvName::Dev],
+        ..ExtraService::default()
+    });
+    assert!(validate(&c)
+        .iter()
+        .any(|d| d.path.starts_with("extra_services[0]")));
+    c.extra_services[0].enabled = false;
+    assert!(
+        !validate(&c)
+            .iter()
+            .any(|d| d.path.starts_with("extra_services[0]")),
+        "{:#?}",
+        validate(&c)
+    );
+    let g = generate(&c);
+    assert!(
+        g.bundle.files.values().all(|f| !f.text.contains("worker")),
+        "a disabled service leaked into the bundle"
+    );
+}
+
+#[test]
 fn bad_documents_give_messages_not_panics() {
     assert!(Config::from_text("project: [")
         .unwrap_err()

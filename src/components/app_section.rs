@@ -29,7 +29,11 @@ pub fn app_section() -> impl IntoView {
     let enabled = Memo::new(move |_| state.config.with(|c| c.app.enabled));
     let monorepo = Memo::new(move |_| state.config.with(|c| c.app.monorepo.enabled));
     let prisma = Memo::new(move |_| state.config.with(|c| c.app.prisma.enabled));
-    let node_server = Memo::new(move |_| state.config.with(|c| c.app.framework == Framework::NodeServer));
+    let node_server = Memo::new(move |_| {
+        state
+            .config
+            .with(|c| c.app.framework == Framework::NodeServer)
+    });
     section(
         "App",
         "section-app",

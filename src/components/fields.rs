@@ -49,7 +49,13 @@ pub fn messages(path: String, local: Option<RwSignal<Option<String>>>) -> AnyVie
 fn invalid(path: &str) -> impl Fn() -> &'static str + Send + Sync + 'static {
     let state = use_state();
     let path = path.to_string();
-    move || if state.diagnostics_at(&path).iter().any(|d| d.is_error()) { "true" } else { "false" }
+    move || {
+        if state.diagnostics_at(&path).iter().any(|d| d.is_error()) {
+            "true"
+        } else {
+            "false"
+        }
+    }
 }
 
 pub fn text_field(
@@ -71,7 +77,13 @@ pub fn text_field_with_id(
     text_input(label, path.into(), testid, Arc::new(get), Arc::new(set))
 }
 
-fn text_input(label: &'static str, path: String, testid: Signal<Option<String>>, get: Getter<String>, set: Setter<String>) -> AnyView {
+fn text_input(
+    label: &'static str,
+    path: String,
+    testid: Signal<Option<String>>,
+    get: Getter<String>,
+    set: Setter<String>,
+) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
@@ -106,9 +118,20 @@ pub fn list_field(
     get: impl Fn(&Config) -> Vec<String> + Send + Sync + 'static,
     set: impl Fn(&mut Config, Vec<String>) + Send + Sync + 'static,
 ) -> AnyView {
-    text_field(label, path, move |c| get(c).join(", "), move |c, v| {
-        set(c, v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
-    })
+    text_field(
+        label,
+        path,
+        move |c| get(c).join(", "),
+        move |c, v| {
+            set(
+                c,
+                v.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            )
+        },
+    )
 }
 
 /// An unsigned number; text that does not parse (or does not fit `N`) stays in the field
@@ -125,8 +148,14 @@ where
     N: TryFrom<u64> + Into<u64> + Copy + Send + Sync + 'static,
 {
     let get: Getter<Option<u64>> = Arc::new(move |c| get(c).map(Into::into));
-    let parse: Arc<dyn Fn(&str) -> Option<u64> + Send + Sync> = Arc::new(|t| t.parse::<u64>().ok().and_then(|v| N::try_from(v).ok()).map(Into::into));
-    let set: Setter<Option<u64>> = Arc::new(move |c, v| set(c, v.and_then(|v| N::try_from(v).ok())));
+    let parse: Arc<dyn Fn(&str) -> Option<u64> + Send + Sync> = Arc::new(|t| {
+        t.parse::<u64>()
+            .ok()
+            .and_then(|v| N::try_from(v).ok())
+            .map(Into::into)
+    });
+    let set: Setter<Option<u64>> =
+        Arc::new(move |c, v| set(c, v.and_then(|v| N::try_from(v).ok())));
     number_input(label, path.into(), testid, get, parse, set, optional)
 }
 
@@ -141,13 +170,21 @@ fn number_input(
 ) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
-    let value = Memo::new(move |_| state.config.with(|c| get(c).map(|n| n.to_string()).unwrap_or_default()));
+    let value = Memo::new(move |_| {
+        state
+            .config
+            .with(|c| get(c).map(|n| n.to_string()).unwrap_or_default())
+    });
     let draft: RwSignal<Option<String>> = RwSignal::new(None);
     let local = RwSignal::new(None::<String>);
     let key = path.clone();
     let message_path = path.clone();
     let invalid_path = invalid(&path);
-    let hint = if optional { "Leave empty for none." } else { "" };
+    let hint = if optional {
+        "Leave empty for none."
+    } else {
+        ""
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -195,7 +232,13 @@ pub fn checkbox(
     check_input(label, path.into(), testid, Arc::new(get), Arc::new(set))
 }
 
-fn check_input(label: &'static str, path: String, testid: Signal<Option<String>>, get: Getter<bool>, set: Setter<bool>) -> AnyView {
+fn check_input(
+    label: &'static str,
+    path: String,
+    testid: Signal<Option<String>>,
+    get: Getter<bool>,
+    set: Setter<bool>,
+) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
@@ -231,7 +274,13 @@ pub fn select_field(
     select_input(label, path.into(), options, Arc::new(get), Arc::new(set))
 }
 
-fn select_input(label: &'static str, path: String, options: Vec<(&'static str, &'static str)>, get: Getter<String>, set: Setter<String>) -> AnyView {
+fn select_input(
+    label: &'static str,
+    path: String,
+    options: Vec<(&'static str, &'static str)>,
+    get: Getter<String>,
+    set: Setter<String>,
+) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
@@ -261,7 +310,10 @@ fn select_input(label: &'static str, path: String, options: Vec<(&'static str, &
 
 /// serde name of an enum value (`EnvStrategy::Overrides` -> "overrides").
 pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 /// Parses a serde name back into the enum, keeping `fallback` on anything unknown.

@@ -23,7 +23,11 @@ fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// Installs the global shortcuts; `download` and `copy_link` are the toolbar's actions.
-pub fn install_shortcuts(state: AppState, download: impl Fn() + 'static, copy_link: impl Fn() + 'static) {
+pub fn install_shortcuts(
+    state: AppState,
+    download: impl Fn() + 'static,
+    copy_link: impl Fn() + 'static,
+) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
         let key = ev.key();
         let ctrl = ev.ctrl_key() || ev.meta_key();

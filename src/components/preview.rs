@@ -13,7 +13,7 @@ fn file_list() -> impl IntoView {
     let paths = Memo::new(move |_| state.file_paths());
     view! {
         <nav class="files" aria-label="Generated files">
-            <ul role="tablist" aria-orientation="vertical">
+            <div class="tabs" role="tablist" aria-orientation="vertical">
                 <For each=move || paths.get() key=|p| p.clone() let:path>
                     {
                         let p1 = path.clone();
@@ -28,7 +28,6 @@ fn file_list() -> impl IntoView {
                         let blocked = Memo::new(move |_| state.generation.with(|g| g.blocked.contains_key(&p2)));
                         let selected = Memo::new(move |_| state.selected.with(|s| *s == p3));
                         view! {
-                            <li>
                                 <button
                                     type="button"
                                     role="tab"
@@ -43,17 +42,18 @@ fn file_list() -> impl IntoView {
                                 >
                                     <span class="path">{path.clone()}</span>
                                     <Show when=move || changed.get()>
-                                        <span class="badge" aria-label="changed by the last edit" title="changed by the last edit">"●"</span>
+                                        <span class="badge" aria-hidden="true" title="changed by the last edit">"●"</span>
+                                        <span class="visually-hidden">" (changed)"</span>
                                     </Show>
                                     <Show when=move || blocked.get()>
-                                        <span class="badge error" aria-label="not generated: fix the errors" title="not generated: fix the errors">"!"</span>
+                                        <span class="badge error" aria-hidden="true" title="not generated: fix the errors">"!"</span>
+                                        <span class="visually-hidden">" (not generated)"</span>
                                     </Show>
                                 </button>
-                            </li>
                         }
                     }
                 </For>
-            </ul>
+            </div>
         </nav>
     }
 }
@@ -62,7 +62,9 @@ fn code_view() -> impl IntoView {
     let state = use_state();
     let text = Memo::new(move |_| {
         let path = state.selected.get();
-        state.generation.with(|g| g.bundle.files.get(&path).map(|f| f.text.clone()))
+        state
+            .generation
+            .with(|g| g.bundle.files.get(&path).map(|f| f.text.clone()))
     });
     let blocked = Memo::new(move |_| {
         let path = state.selected.get();
@@ -70,7 +72,9 @@ fn code_view() -> impl IntoView {
     });
     let changed = Memo::new(move |_| {
         let path = state.selected.get();
-        let Some(now) = text.get() else { return BTreeSet::new() };
+        let Some(now) = text.get() else {
+            return BTreeSet::new();
+        };
         state.previous.with(|prev| match prev.get(&path) {
             Some(before) => changed_lines(before, &now).into_iter().collect(),
             None if prev.is_empty() => BTreeSet::new(),
@@ -100,12 +104,20 @@ fn code_view() -> impl IntoView {
             .collect_view()
     };
     let copy = move |_| {
-        let Some(t) = text.get_untracked() else { return };
+        let Some(t) = text.get_untracked() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let result = browser::copy_text(&t).await;
             state.notice.set(Some(match result {
-                Ok(()) => Notice { kind: NoticeKind::Info, text: "File copied to the clipboard.".into() },
-                Err(e) => Notice { kind: NoticeKind::Error, text: format!("Could not copy ({e}); select the text instead.") },
+                Ok(()) => Notice {
+                    kind: NoticeKind::Info,
+                    text: "File copied to the clipboard.".into(),
+                },
+                Err(e) => Notice {
+                    kind: NoticeKind::Error,
+                    text: format!("Could not copy ({e}); select the text instead."),
+                },
             }));
         });
     };
@@ -114,7 +126,10 @@ fn code_view() -> impl IntoView {
         if let Some(t) = text.get_untracked() {
             let name = path.rsplit('/').next().unwrap_or(&path).to_string();
             if let Err(e) = browser::download(t.as_bytes(), &name, "text/plain;charset=utf-8") {
-                state.notice.set(Some(Notice { kind: NoticeKind::Error, text: format!("Download failed: {e}") }));
+                state.notice.set(Some(Notice {
+                    kind: NoticeKind::Error,
+                    text: format!("Download failed: {e}"),
+                }));
             }
         }
     };
@@ -133,7 +148,7 @@ fn code_view() -> impl IntoView {
                     <ul>{move || blocked.get().unwrap_or_default().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <pre class="code" tabindex="0" aria-label="File content"><code data-testid="preview">{lines}</code></pre>
+            <pre class="code" tabindex="0" role="region" aria-label="File content"><code data-testid="preview">{lines}</code></pre>
         </section>
     }
 }

@@ -87,7 +87,10 @@ pub fn database_section() -> impl IntoView {
 pub fn cache_section() -> impl IntoView {
     let state = use_state();
     let on = Memo::new(move |_| state.config.with(|c| c.redis.enabled));
-    let policies: Vec<(&'static str, &'static str)> = EvictionPolicy::ALL.iter().map(|p| (p.as_str(), p.as_str())).collect();
+    let policies: Vec<(&'static str, &'static str)> = EvictionPolicy::ALL
+        .iter()
+        .map(|p| (p.as_str(), p.as_str()))
+        .collect();
     section(
         "Cache",
         "section-cache",

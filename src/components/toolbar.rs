@@ -7,10 +7,17 @@ use leptos::prelude::*;
 
 /// Downloads the bundle as a zip built in the browser (the same bytes as `dockwright zip`).
 pub fn download_zip(state: AppState) {
-    let name = state.config.with_untracked(|c| format!("{}-docker.zip", c.project.name));
-    let result = state.zip_bytes().and_then(|bytes| browser::download(&bytes, &name, "application/zip"));
+    let name = state
+        .config
+        .with_untracked(|c| format!("{}-docker.zip", c.project.name));
+    let result = state
+        .zip_bytes()
+        .and_then(|bytes| browser::download(&bytes, &name, "application/zip"));
     if let Err(e) = result {
-        state.notice.set(Some(Notice { kind: NoticeKind::Error, text: format!("Could not build the zip: {e}") }));
+        state.notice.set(Some(Notice {
+            kind: NoticeKind::Error,
+            text: format!("Could not build the zip: {e}"),
+        }));
     }
 }
 
@@ -30,12 +37,22 @@ pub fn copy_link(state: AppState) {
 
 fn theme_toggle() -> impl IntoView {
     let stored = browser::storage_get(browser::THEME_KEY).ok().flatten();
-    let theme = RwSignal::new(stored.clone().unwrap_or_else(|| if browser::prefers_dark() { "dark".into() } else { "light".into() }));
+    let theme = RwSignal::new(stored.clone().unwrap_or_else(|| {
+        if browser::prefers_dark() {
+            "dark".into()
+        } else {
+            "light".into()
+        }
+    }));
     if stored.is_some() {
         browser::apply_theme(&theme.get_untracked());
     }
     let toggle = move |_| {
-        let next = if theme.get_untracked() == "dark" { "light" } else { "dark" };
+        let next = if theme.get_untracked() == "dark" {
+            "light"
+        } else {
+            "dark"
+        };
         theme.set(next.into());
         browser::apply_theme(next);
         // A failing storage only means the choice is not remembered.
@@ -51,7 +68,13 @@ fn theme_toggle() -> impl IntoView {
 
 pub fn toolbar() -> impl IntoView {
     let state = use_state();
-    let selected_preset = Memo::new(move |_| state.loaded_preset.with(|(id, c)| (c.as_ref() == Some(&state.config.get())).then(|| id.clone()).unwrap_or_default()));
+    let selected_preset = Memo::new(move |_| {
+        state.loaded_preset.with(|(id, c)| {
+            (c.as_ref() == Some(&state.config.get()))
+                .then(|| id.clone())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <header class="toolbar">
             <h1 class="brand">"dockwright"</h1>

@@ -111,7 +111,12 @@ impl Config {
         if self.redis_commander.enabled {
             names.push(REDIS_COMMANDER_SERVICE.to_string());
         }
-        names.extend(self.extra_services.iter().filter(|s| s.enabled).map(|s| s.name.clone()));
+        names.extend(
+            self.extra_services
+                .iter()
+                .filter(|s| s.enabled)
+                .map(|s| s.name.clone()),
+        );
         names
     }
 

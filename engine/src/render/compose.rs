@@ -426,8 +426,7 @@ impl Builder<'_> {
             return true;
         }
         self.config
-            .extra_services
-            .iter()
+            .active_extras()
             .any(|s| s.name == name && s.healthcheck.is_some())
     }
 
@@ -536,11 +535,8 @@ impl Builder<'_> {
                 "Application (production image)".to_string(),
             ));
         }
-        let everywhere: Vec<&ExtraService> = c
-            .extra_services
-            .iter()
-            .filter(|e| e.only_in.is_empty())
-            .collect();
+        let everywhere: Vec<&ExtraService> =
+            c.active_extras().filter(|e| e.only_in.is_empty()).collect();
         for e in &everywhere {
             base.services.insert(e.name.clone(), self.extra(e, None));
             banners.push((e.name.clone(), format!("{} ({})", e.name, e.image)));
@@ -599,8 +595,7 @@ impl Builder<'_> {
                 self.admin_services(&mut f, &mut banners, &[]);
             }
             let here: Vec<&ExtraService> = c
-                .extra_services
-                .iter()
+                .active_extras()
                 .filter(|e| e.only_in.contains(&env))
                 .collect();
             for e in &here {
