@@ -297,6 +297,7 @@ test('screenshots at desktop and phone width', async ({ browser }) => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(0);
     }
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(out, `${name}.png`) });
     await context.close();
   }
