@@ -25,7 +25,7 @@ const USAGE: &str = "usage:
   dockwright render (--preset NAME | --config FILE | --link URL) --out DIR
   dockwright zip (--preset NAME | --config FILE | --link URL) -o FILE
   dockwright link (--preset NAME | --config FILE) [--include-secrets]
-  dockwright config (--preset NAME | --link URL) [--include-secrets]   print an editable config file
+  dockwright config (--preset NAME | --link URL) [--include-secrets] [--json]   print an editable config file
   dockwright schema";
 
 fn main() -> ExitCode {
@@ -45,6 +45,7 @@ struct Options {
     link: Option<String>,
     out: Option<PathBuf>,
     include_secrets: bool,
+    json: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -54,6 +55,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         link: None,
         out: None,
         include_secrets: false,
+        json: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -68,6 +70,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--link" => o.link = Some(value("--link")?),
             "--out" | "-o" => o.out = Some(value(arg)?.into()),
             "--include-secrets" => o.include_secrets = true,
+            "--json" => o.json = true,
             other => return Err(format!("error: unknown argument {other}\n{USAGE}")),
         }
     }
@@ -192,7 +195,14 @@ fn run(args: &[String]) -> Result<(), String> {
             if !o.include_secrets {
                 dockwright_engine::secret::strip_secrets(&mut config);
             }
-            print!("{}", config.to_yaml());
+            if o.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&config).unwrap_or_default()
+                );
+            } else {
+                print!("{}", config.to_yaml());
+            }
             Ok(())
         }
         "schema" => {

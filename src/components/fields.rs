@@ -13,6 +13,7 @@ use std::sync::Arc;
 // multiply the wasm size.
 type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
 type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
+type Parser = Arc<dyn Fn(&str) -> Option<u64> + Send + Sync>;
 
 /// A fixed `data-testid`.
 pub fn tid(id: impl Into<String>) -> Signal<Option<String>> {
@@ -148,7 +149,7 @@ where
     N: TryFrom<u64> + Into<u64> + Copy + Send + Sync + 'static,
 {
     let get: Getter<Option<u64>> = Arc::new(move |c| get(c).map(Into::into));
-    let parse: Arc<dyn Fn(&str) -> Option<u64> + Send + Sync> = Arc::new(|t| {
+    let parse: Parser = Arc::new(|t| {
         t.parse::<u64>()
             .ok()
             .and_then(|v| N::try_from(v).ok())
@@ -164,7 +165,7 @@ fn number_input(
     path: String,
     testid: Signal<Option<String>>,
     get: Getter<Option<u64>>,
-    parse: Arc<dyn Fn(&str) -> Option<u64> + Send + Sync>,
+    parse: Parser,
     set: Setter<Option<u64>>,
     optional: bool,
 ) -> AnyView {

@@ -70,9 +70,11 @@ pub fn toolbar() -> impl IntoView {
     let state = use_state();
     let selected_preset = Memo::new(move |_| {
         state.loaded_preset.with(|(id, c)| {
-            (c.as_ref() == Some(&state.config.get()))
-                .then(|| id.clone())
-                .unwrap_or_default()
+            if c.as_ref() == Some(&state.config.get()) {
+                id.clone()
+            } else {
+                String::new()
+            }
         })
     });
     view! {
