@@ -10,7 +10,7 @@ pub const VARIABLE: &str = "v";
 pub const HEADING: &str = "h";
 pub const PLAIN: &str = "";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     Dockerfile,
     Yaml,

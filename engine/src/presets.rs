@@ -1,4 +1,5 @@
-//! Presets: one per setup the seed teams describe, stored as YAML files under `presets/`.
+//! Presets: one per setup the seed teams describe, written as YAML files under `presets/` and
+//! embedded as JSON (converted by build.rs).
 //! Secrets are empty in the files; callers fill them with [`crate::secret::fill_missing_secrets`].
 
 use crate::config::Config;
@@ -15,31 +16,31 @@ pub const PRESETS: &[Preset] = &[
         id: "nextjs-prisma-selfhosted",
         title: "Next.js + Prisma + PostgreSQL (self-hosted)",
         description: "npm app with start-up migrations, dev/prod overrides and rotating database backups",
-        source: include_str!("../presets/nextjs-prisma-selfhosted.yaml"),
+        source: include_str!(concat!(env!("OUT_DIR"), "/presets/nextjs-prisma-selfhosted.json")),
     },
     Preset {
         id: "nextjs-render-parity",
         title: "Next.js + PostgreSQL + Redis, Render parity",
         description: "pnpm Turborepo app in a docker/ folder, dev/prod overrides, pgAdmin and redis-commander in dev, render.yaml",
-        source: include_str!("../presets/nextjs-render-parity.yaml"),
+        source: include_str!(concat!(env!("OUT_DIR"), "/presets/nextjs-render-parity.json")),
     },
     Preset {
         id: "turborepo-pnpm-profiles",
         title: "Turborepo + pnpm monorepo with dev/staging/prod profiles",
         description: "one compose file with profiles, Dockerfile.dev for hot reload, admin UIs in the dev profile",
-        source: include_str!("../presets/turborepo-pnpm-profiles.yaml"),
+        source: include_str!(concat!(env!("OUT_DIR"), "/presets/turborepo-pnpm-profiles.json")),
     },
     Preset {
         id: "nextjs-hardened",
         title: "Hardened Next.js + PostgreSQL + Redis",
         description: "dumb-init, Playwright Chromium, init-db extensions, Redis 512 MB LRU with AOF, resource limits, log rotation",
-        source: include_str!("../presets/nextjs-hardened.yaml"),
+        source: include_str!(concat!(env!("OUT_DIR"), "/presets/nextjs-hardened.json")),
     },
     Preset {
         id: "node-minimal",
         title: "Minimal Node app",
         description: "a single app container from one compose file, no database",
-        source: include_str!("../presets/node-minimal.yaml"),
+        source: include_str!(concat!(env!("OUT_DIR"), "/presets/node-minimal.json")),
     },
 ];
 

@@ -76,6 +76,9 @@ fn build() -> (Environment<'static>, Vec<String>) {
 }
 
 fn register_filters(env: &mut Environment<'static>) {
+    // minijinja's builtins feature is off (it is most of the template engine's size in the
+    // browser); the one builtin the templates use is provided here.
+    env.add_filter("join", join);
     env.add_filter("yaml", |s: String| crate::yaml::scalar_str(&s));
     env.add_filter("exec_form", exec_form);
     env.add_filter("dockerfile_quote", dockerfile_quote);
@@ -87,6 +90,20 @@ fn register_filters(env: &mut Environment<'static>) {
             .map(|(d, _)| d.to_string())
             .unwrap_or_else(|| ".".into())
     });
+}
+
+/// `items | join(sep)` over strings.
+fn join(value: Value, sep: Option<String>) -> Result<String, Error> {
+    let sep = sep.unwrap_or_default();
+    let items: Vec<String> = value
+        .try_iter()?
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
+        .collect();
+    Ok(items.join(&sep))
 }
 
 /// A JSON array for Dockerfile exec form (`CMD ["node", "server.js"]`).

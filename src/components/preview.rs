@@ -3,7 +3,7 @@
 
 use crate::browser;
 use crate::diff::changed_lines;
-use crate::highlight::{highlight_line, lang_for};
+use crate::highlight::{highlight_line, lang_for, Lang};
 use crate::state::{use_state, Notice, NoticeKind};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -81,27 +81,41 @@ fn code_view() -> impl IntoView {
             None => (0..now.lines().count()).collect(),
         })
     });
-    let lines = move || {
+    // Lines keyed by (language, text, occurrence, changed): an edit re-renders only the lines it
+    // touched; line numbers come from a CSS counter, so shifted lines keep their DOM.
+    let lines = Memo::new(move |_| {
         let path = state.selected.get();
         let lang = lang_for(&path);
         let changed = changed.get();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         text.get()
             .unwrap_or_default()
             .split_inclusive('\n')
             .enumerate()
             .map(|(n, line)| {
-                let body = line.strip_suffix('\n').unwrap_or(line);
-                let tokens = highlight_line(lang, body)
-                    .into_iter()
-                    .map(|(class, t)| {
-                        let class = if class.is_empty() { String::new() } else { format!("tok-{class}") };
-                        view! { <span class=class>{t}</span> }
-                    })
-                    .collect_view();
-                let newline = if line.ends_with('\n') { "\n" } else { "" };
-                view! { <span class="line" class:changed=changed.contains(&n)>{tokens}{newline}</span> }
+                let occurrence = seen
+                    .entry(line.to_string())
+                    .and_modify(|c| *c += 1)
+                    .or_insert(0);
+                (lang, line.to_string(), *occurrence, changed.contains(&n))
             })
-            .collect_view()
+            .collect::<Vec<_>>()
+    });
+    let render_line = |(lang, line, _, changed): (Lang, String, usize, bool)| {
+        let body = line.strip_suffix('\n').unwrap_or(&line);
+        let tokens = highlight_line(lang, body)
+            .into_iter()
+            .map(|(class, t)| {
+                let class = if class.is_empty() {
+                    String::new()
+                } else {
+                    format!("tok-{class}")
+                };
+                view! { <span class=class>{t}</span> }
+            })
+            .collect_view();
+        let newline = if line.ends_with('\n') { "\n" } else { "" };
+        view! { <span class="line" class:changed=changed>{tokens}{newline}</span> }
     };
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {
@@ -148,7 +162,7 @@ fn code_view() -> impl IntoView {
                     <ul>{move || blocked.get().unwrap_or_default().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <pre class="code" tabindex="0" role="region" aria-label="File content"><code data-testid="preview">{lines}</code></pre>
+            <pre class="code" tabindex="0" role="region" aria-label="File content"><code data-testid="preview"><For each=move || lines.get() key=|l| l.clone() children=render_line /></code></pre>
         </section>
     }
 }

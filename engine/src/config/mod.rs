@@ -66,13 +66,13 @@ impl std::fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl Config {
-    /// Reads a configuration from YAML or JSON (JSON is valid YAML, but a JSON-looking
-    /// document is parsed as JSON for sharper error messages).
+    /// Reads a configuration from JSON or (with the `yaml` feature) YAML; a JSON-looking
+    /// document is parsed as JSON for sharper error messages.
     pub fn from_text(text: &str) -> Result<Config, ParseError> {
         let config: Config = if text.trim_start().starts_with('{') {
             serde_json::from_str(text).map_err(|e| ParseError(format!("invalid JSON: {e}")))?
         } else {
-            serde_yaml::from_str(text).map_err(|e| ParseError(format!("invalid YAML: {e}")))?
+            Self::from_yaml(text)?
         };
         if config.version > CONFIG_VERSION {
             return Err(ParseError(format!(
@@ -83,7 +83,20 @@ impl Config {
         Ok(config)
     }
 
+    #[cfg(feature = "yaml")]
+    fn from_yaml(text: &str) -> Result<Config, ParseError> {
+        serde_yaml::from_str(text).map_err(|e| ParseError(format!("invalid YAML: {e}")))
+    }
+
+    #[cfg(not(feature = "yaml"))]
+    fn from_yaml(_text: &str) -> Result<Config, ParseError> {
+        Err(ParseError(
+            "this build reads JSON configuration only".into(),
+        ))
+    }
+
     /// The configuration as YAML, the format presets and `dockwright render --config` use.
+    #[cfg(feature = "yaml")]
     pub fn to_yaml(&self) -> String {
         serde_yaml::to_string(self).unwrap_or_default()
     }

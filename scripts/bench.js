@@ -1,0 +1,187 @@
+// Browser half of scripts/bench: measures the release build in Debian's Chromium.
+// Usage: node scripts/bench.js [--loads N] [--edits N]
+const { chromium } = require('@playwright/test');
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const PORT = 4174;
+const URL = `http://127.0.0.1:${PORT}/`;
+const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const LOADS = arg('--loads', 12);
+const EDITS = arg('--edits', 200);
+const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CLI = path.join(ROOT, 'target', 'release', 'dockwright');
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))]; };
+const r1 = (x) => Math.round(x * 100) / 100;
+
+function sizes() {
+  const rows = [];
+  for (const f of fs.readdirSync(DIST).sort()) {
+    const buf = fs.readFileSync(path.join(DIST, f));
+    rows.push({
+      asset: f,
+      raw: buf.length,
+      gzip: zlib.gzipSync(buf, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+    });
+  }
+  const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { assets: rows, total };
+}
+
+async function waitForPreview(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="preview"]');
+    return el && el.textContent.length > 0;
+  }, null, { polling: 'mutation', timeout: 60000 });
+  return await page.evaluate(() => performance.now());
+}
+
+async function loads(browser, throttle) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
+    await page.goto(URL, { waitUntil: 'commit' });
+    times.push(await waitForPreview(page));
+    await context.close();
+  }
+  return { median: r1(pct(times, 0.5)), p95: r1(pct(times, 0.95)), samples: times.length };
+}
+
+/** The largest preset plus 40 environment variables, as a share link with secrets. */
+function largestLink() {
+  const config = JSON.parse(execFileSync(CLI, ['config', '--preset', 'nextjs-render-parity', '--include-secrets', '--json'], { encoding: 'utf8' }));
+  for (let i = 0; i < 40; i++) {
+    config.env.push({ name: `EXTRA_SETTING_${String(i).padStart(2, '0')}`, value: `value ${i} with # and $`, section: `Group ${i % 5}` });
+  }
+  const file = path.join(ROOT, 'target', 'bench', 'largest.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  return execFileSync(CLI, ['link', '--config', file, '--include-secrets'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+/** In-page: dispatch one edit and wait until the preview shows `expect`. Returns ms. */
+async function measureEdit(page, kind, i) {
+  return await page.evaluate(async ({ kind, i }) => {
+    const preview = document.querySelector('[data-testid="preview"]');
+    const q = (id) => document.querySelector(`[data-testid="${id}"]`);
+    let target; let expect; let event = 'input';
+    if (kind === 'env-value') {
+      target = q('env-value-12'); target.value = `typed value ${i}`; expect = `typed value ${i}`;
+    } else if (kind === 'port') {
+      target = q('port-app-host'); target.value = String(3000 + (i % 500) + 1); expect = `APP_PORT:-${target.value}}`;
+    } else if (kind === 'service-toggle') {
+      target = q('service-toggle-redis'); target.checked = !target.checked; event = 'change';
+      expect = target.checked ? '  redis:\n' : null;
+    } else if (kind === 'strategy') {
+      target = document.getElementById('field-project-strategy');
+      target.value = target.value === 'profiles' ? 'overrides' : 'profiles'; event = 'change';
+      expect = target.value === 'profiles' ? '--profile dev' : '-f docker-compose.dev.yml';
+    }
+    const done = () => (expect === null ? !preview.textContent.includes('  redis:\n') : preview.textContent.includes(expect));
+    const t0 = performance.now();
+    target.dispatchEvent(new Event(event, { bubbles: true }));
+    if (!done()) {
+      await new Promise((resolve, reject) => {
+        const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(); } });
+        obs.observe(preview, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => { obs.disconnect(); reject(new Error(`timeout waiting for ${kind}`)); }, 5000);
+      });
+    }
+    return performance.now() - t0;
+  }, { kind, i });
+}
+
+async function edits(browser, link) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(URL + link);
+  await waitForPreview(page);
+  const tab = (p) => page.getByTestId(`file-tab-${p}`).click();
+  const kinds = ['env-value', 'port', 'service-toggle', 'strategy'];
+  const results = {};
+  const per = Math.ceil(EDITS / kinds.length);
+  for (const kind of kinds) {
+    await tab(kind === 'env-value' ? 'docker/.env' : 'docker/docker-compose.yml');
+    if (kind === 'strategy') await tab('docker/docker-compose.yml');
+    for (let w = 0; w < 5; w++) await measureEdit(page, kind, 1000 + w); // warm-up
+    const samples = [];
+    for (let i = 0; i < per; i++) {
+      if (kind === 'strategy') {
+        // Switching strategy changes the file list: keep the base compose file selected.
+        await tab('docker/docker-compose.yml');
+      }
+      samples.push(await measureEdit(page, kind, i));
+    }
+    results[kind] = { p50: r1(pct(samples, 0.5)), p95: r1(pct(samples, 0.95)), max: r1(Math.max(...samples)), n: samples.length };
+  }
+  const all = Object.values(results);
+  // Zip: the download button builds the zip synchronously in its click handler.
+  const zipTimes = await page.evaluate(() => {
+    const out = [];
+    const button = document.querySelector('[data-testid="download-zip"]');
+    for (let i = 0; i < 20; i++) { const t0 = performance.now(); button.click(); out.push(performance.now() - t0); }
+    return out;
+  });
+  await context.close();
+  return { kinds: results, zip: { median: r1(pct(zipTimes, 0.5)), p95: r1(pct(zipTimes, 0.95)) } };
+}
+
+function linkLengths() {
+  const out = {};
+  const ids = execFileSync(CLI, ['presets'], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.startsWith(' ')).map((l) => l.split(' ')[0]);
+  for (const id of ids) {
+    const fragment = execFileSync(CLI, ['link', '--preset', id], { encoding: 'utf8' }).trim();
+    out[id] = (URL + fragment).length;
+  }
+  return out;
+}
+
+(async () => {
+  const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', DIST], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 700));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS });
+  try {
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${require('os').cpus().length} cores, ${Math.round(require('os').totalmem() / 2 ** 30)} GiB, ${require('os').cpus()[0].model}`,
+      sizes: sizes(),
+      load_ms: { unthrottled: await loads(browser, 1), cpu_4x: await loads(browser, 4) },
+      edit_ms: null,
+      native: JSON.parse(fs.readFileSync(path.join(ROOT, 'target', 'bench', 'native.json'), 'utf8')),
+      share_link_chars: linkLengths(),
+    };
+    result.edit_ms = await edits(browser, largestLink());
+    const s = result.sizes;
+    console.log('\n== sizes (bytes) ==');
+    console.log('asset'.padEnd(44), 'raw'.padStart(10), 'gzip'.padStart(10), 'brotli'.padStart(10));
+    for (const a of s.assets) console.log(a.asset.padEnd(44), String(a.raw).padStart(10), String(a.gzip).padStart(10), String(a.brotli).padStart(10));
+    console.log('TOTAL'.padEnd(44), String(s.total.raw).padStart(10), String(s.total.gzip).padStart(10), String(s.total.brotli).padStart(10));
+    console.log('\n== load to first rendered preview (ms, localhost, cold context) ==');
+    for (const [k, v] of Object.entries(result.load_ms)) console.log(k.padEnd(14), `median ${v.median}`, `p95 ${v.p95}`, `(${v.samples} loads)`);
+    console.log('\n== edit -> preview DOM (ms), largest preset + 40 env vars ==');
+    for (const [k, v] of Object.entries(result.edit_ms.kinds)) console.log(k.padEnd(16), `p50 ${v.p50}`.padEnd(12), `p95 ${v.p95}`.padEnd(12), `max ${v.max}`.padEnd(12), `n=${v.n}`);
+    console.log('zip in browser'.padEnd(16), `median ${result.edit_ms.zip.median}`, `p95 ${result.edit_ms.zip.p95}`);
+    console.log('\n== native engine (µs) ==');
+    for (const n of result.native) console.log(n.case.padEnd(30), `render p50 ${n.render_us_p50}`.padEnd(22), `p95 ${n.render_us_p95}`.padEnd(14), `validate ${n.validate_us_p50}`.padEnd(16), `zip ${n.zip_us_p50}`);
+    console.log('\n== share link length (characters, full URL on localhost) ==');
+    for (const [k, v] of Object.entries(result.share_link_chars)) console.log(k.padEnd(30), v);
+    const dir = path.join(ROOT, 'target', 'bench');
+    fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2));
+    fs.writeFileSync(path.join(dir, `bench-${result.date.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+    console.log(`\nJSON: ${path.join(dir, 'latest.json')}`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+})().catch((e) => { console.error(e); process.exit(1); });
