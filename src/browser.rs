@@ -7,6 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// localStorage key of the saved configuration.
 pub const CONFIG_KEY: &str = "dockwright.config.v1";
+/// localStorage key of the last fragment the app itself wrote into the address bar.
+pub const OWN_FRAGMENT_KEY: &str = "dockwright.fragment.v1";
 /// localStorage key of the chosen theme ("light" / "dark"; absent follows the system).
 pub const THEME_KEY: &str = "dockwright.theme";
 

@@ -81,7 +81,13 @@ fn initial_config() -> (Config, Option<Notice>, Option<String>) {
         _ => None,
     };
     let fragment = browser::fragment();
-    if fragment.contains("c=") {
+    // The address bar follows edits a moment later than storage does: a fragment the app wrote
+    // itself is older than (or equal to) the saved configuration, which then wins.
+    let own = browser::storage_get(browser::OWN_FRAGMENT_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|f| f == fragment);
+    if fragment.contains("c=") && !(own && saved.is_some()) {
         return match share::decode(&fragment, &mut browser::BrowserEntropy) {
             Ok(decoded) => {
                 let note = if decoded.secrets_included {
@@ -149,9 +155,32 @@ impl AppState {
         let config = RwSignal::new(config);
         let generation = Memo::new(move |_| config.with(generate));
         let include_secrets = RwSignal::new(false);
+        // Link and address bar follow a settled copy of the configuration, updated on
+        // a zero-delay timer: encoding a link costs about as much as rendering the bundle, and
+        // none of them needs to change within the keystroke's frame, the preview does.
+        let settled = RwSignal::new(config.get_untracked());
+        Effect::new(move |_| {
+            config.track();
+            set_timeout(
+                move || {
+                    let current = config.get_untracked();
+                    if settled.with_untracked(|s| *s != current) {
+                        settled.set(current);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+        // The secret-free fragment feeds both the address bar and the share link.
+        let fragment = Memo::new(move |_| settled.with(|c| share::fragment(c, false)));
+        let page_url = browser::page_url();
         let share_url = Memo::new(move |_| {
-            let fragment = config.with(|c| share::fragment(c, include_secrets.get()));
-            format!("{}#{fragment}", browser::page_url())
+            let fragment = if include_secrets.get() {
+                settled.with(|c| share::fragment(c, true))
+            } else {
+                fragment.get()
+            };
+            format!("{page_url}#{fragment}")
         });
         let first_file = generation
             .with_untracked(|g| preferred_file(g.bundle.files.keys().chain(g.blocked.keys())));
@@ -173,17 +202,21 @@ impl AppState {
         provide_context(state);
 
         // Persist every change; a failing storage degrades to a notice.
-        Effect::new(move |_| {
-            let json = config.with(|c| serde_json::to_string(c).unwrap_or_default());
+        let persist = move |c: &Config| {
+            let json = serde_json::to_string(c).unwrap_or_default();
             match browser::storage_set(browser::CONFIG_KEY, &json) {
                 Ok(()) => state.storage_notice.set(None),
                 Err(e) => state.storage_notice.set(Some(format!("Your configuration cannot be saved in this browser ({e}); it will not survive a reload. Use the share link to keep it."))),
             }
-        });
+        };
+        // Synchronous (a JSON serialization): a reload right after an edit must not lose it.
+        Effect::new(move |_| config.with(persist));
         // Keep the address bar on the current configuration without adding history entries.
         Effect::new(move |_| {
-            let fragment = config.with(|c| share::fragment(c, false));
-            let _ = browser::replace_fragment(&fragment);
+            let fragment = fragment.get();
+            if browser::replace_fragment(&fragment).is_ok() {
+                let _ = browser::storage_set(browser::OWN_FRAGMENT_KEY, &fragment);
+            }
         });
         // A link pasted into the address bar of an open page.
         let listener =

@@ -54,6 +54,24 @@ pub struct Decoded {
     pub secrets_included: bool,
 }
 
+/// The candidate bases of an overlay (the defaults and every preset) as JSON, built once:
+/// encoding runs on every edit in the browser.
+fn bases() -> &'static [(&'static str, Value)] {
+    static BASES: std::sync::OnceLock<Vec<(&'static str, Value)>> = std::sync::OnceLock::new();
+    BASES.get_or_init(|| {
+        std::iter::once((
+            "",
+            serde_json::to_value(Config::default()).unwrap_or(Value::Null),
+        ))
+        .chain(
+            presets::PRESETS
+                .iter()
+                .filter_map(|p| Some((p.id, serde_json::to_value(presets::load(p.id)?).ok()?))),
+        )
+        .collect()
+    })
+}
+
 /// Encodes a configuration; secrets are left out unless `include_secrets`.
 pub fn encode(config: &Config, include_secrets: bool) -> String {
     let mut config = config.clone();
