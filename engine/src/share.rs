@@ -79,23 +79,16 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
         strip_secrets(&mut config);
     }
     let target = serde_json::to_value(&config).unwrap_or(Value::Null);
-    let (preset, overlay) = std::iter::once((
-        "",
-        serde_json::to_value(Config::default()).unwrap_or(Value::Null),
-    ))
-    .chain(
-        presets::PRESETS
-            .iter()
-            .filter_map(|p| Some((p.id, serde_json::to_value(presets::load(p.id)?).ok()?))),
-    )
-    .map(|(id, base)| {
-        (
-            id,
-            diff(&base, &target).unwrap_or(Value::Object(Map::new())),
-        )
-    })
-    .min_by_key(|(_, overlay)| overlay.to_string().len())
-    .unwrap_or(("", target.clone()));
+    let (preset, overlay) = bases()
+        .iter()
+        .map(|(id, base)| {
+            (
+                *id,
+                diff(base, &target).unwrap_or(Value::Object(Map::new())),
+            )
+        })
+        .min_by_key(|(_, overlay)| overlay.to_string().len())
+        .unwrap_or(("", target.clone()));
     let mut payload = Map::new();
     payload.insert("p".into(), Value::String(preset.into()));
     payload.insert("d".into(), overlay);

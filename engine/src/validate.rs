@@ -451,7 +451,8 @@ fn app(a: &App, config: &Config, d: &mut Diagnostics) {
     }
 }
 
-fn production_environments(config: &Config) -> bool {
+/// Whether some generated setup runs the production image (no environments = one production file).
+pub fn production_environments(config: &Config) -> bool {
     config.project.environments.is_empty()
         || config
             .project

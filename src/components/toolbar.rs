@@ -44,9 +44,7 @@ fn theme_toggle() -> impl IntoView {
             "light".into()
         }
     }));
-    if stored.is_some() {
-        browser::apply_theme(&theme.get_untracked());
-    }
+    browser::apply_theme(&theme.get_untracked());
     let toggle = move |_| {
         let next = if theme.get_untracked() == "dark" {
             "light"

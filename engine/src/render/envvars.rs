@@ -65,6 +65,26 @@ fn secret_entry(
     }
 }
 
+/// A backing service's host port: dev-only unless it is also published in production (or
+/// profiles publish it everywhere).
+fn host_port_entry(
+    name: &str,
+    port: u16,
+    section: &str,
+    comment: &str,
+    in_production: bool,
+    has_dev: bool,
+    profiles: bool,
+) -> EnvEntry {
+    let everywhere = in_production || profiles;
+    EnvEntry {
+        dev_only: !everywhere,
+        in_example: has_dev || everywhere,
+        in_production: everywhere,
+        ..managed(name, port.to_string(), section, comment)
+    }
+}
+
 pub fn resolve(config: &Config) -> Vec<EnvEntry> {
     let mut out = Vec::new();
     let has_dev = config.project.environments.contains(&EnvName::Dev);
@@ -94,31 +114,29 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
             "Database password (letters and digits only, it goes into DATABASE_URL)",
         ));
         if let Some(port) = p.host_port {
-            let mut e = managed(
+            out.push(host_port_entry(
                 "POSTGRES_PORT",
-                port.to_string(),
+                port,
                 SECTION_DB,
                 "Host port of PostgreSQL (bound to 127.0.0.1)",
-            );
-            e.dev_only = !(p.publish_in_production || profiles);
-            e.in_example = has_dev || p.publish_in_production || profiles;
-            e.in_production = p.publish_in_production || profiles;
-            out.push(e);
+                p.publish_in_production,
+                has_dev,
+                profiles,
+            ));
         }
     }
     if config.redis.enabled {
         if let Some(port) = config.redis.host_port {
-            let r = &config.redis;
-            let mut e = managed(
+            let comment = "Host port of Redis (bound to 127.0.0.1); REDIS_URL is set in compose";
+            out.push(host_port_entry(
                 "REDIS_PORT",
-                port.to_string(),
+                port,
                 SECTION_CACHE,
-                "Host port of Redis (bound to 127.0.0.1); REDIS_URL is set in compose",
-            );
-            e.dev_only = !(r.publish_in_production || profiles);
-            e.in_example = has_dev || r.publish_in_production || profiles;
-            e.in_production = r.publish_in_production || profiles;
-            out.push(e);
+                comment,
+                config.redis.publish_in_production,
+                has_dev,
+                profiles,
+            ));
         }
     }
     if config.pgadmin.enabled {

@@ -88,15 +88,6 @@ fn has_entrypoint(config: &Config) -> bool {
             || (config.app.prisma.enabled && config.app.prisma.migrate_on_start))
 }
 
-fn has_production_env(config: &Config) -> bool {
-    config.project.environments.is_empty()
-        || config
-            .project
-            .environments
-            .iter()
-            .any(|e| e.is_production_like())
-}
-
 fn plan(config: &Config) -> Vec<Planned> {
     let paths = Paths::new(config);
     let mut out: Vec<Planned> = Vec::new();
@@ -175,7 +166,7 @@ fn plan(config: &Config) -> Vec<Planned> {
         false,
         Box::new(move || render_env(&cc, EnvTemplate::Example)),
     );
-    if has_production_env(config) {
+    if crate::validate::production_environments(config) {
         let cc = c.clone();
         add(
             paths.env_file(paths::ENV_PRODUCTION_EXAMPLE),
