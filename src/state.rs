@@ -301,41 +301,33 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let current = self.config.get_untracked();
-        let Some(previous) = self
-            .history
-            .try_update_value(|h| {
-                let p = h.past.pop()?;
-                h.future.push(current);
-                h.last_key.clear();
-                Some(p)
-            })
-            .flatten()
-        else {
-            return;
-        };
-        self.snapshot_files();
-        self.config.set(previous);
-        self.sync_history_flags();
-        self.keep_selection_valid();
+        self.travel(true);
     }
 
     pub fn redo(&self) {
+        self.travel(false);
+    }
+
+    /// Moves one step back (undo) or forward (redo) through the history.
+    fn travel(&self, back: bool) {
         let current = self.config.get_untracked();
-        let Some(next) = self
+        let target = self
             .history
             .try_update_value(|h| {
-                let n = h.future.pop()?;
-                h.past.push(current);
+                let (from, to) = if back {
+                    (&mut h.past, &mut h.future)
+                } else {
+                    (&mut h.future, &mut h.past)
+                };
+                let target = from.pop()?;
+                to.push(current);
                 h.last_key.clear();
-                Some(n)
+                Some(target)
             })
-            .flatten()
-        else {
-            return;
-        };
+            .flatten();
+        let Some(target) = target else { return };
         self.snapshot_files();
-        self.config.set(next);
+        self.config.set(target);
         self.sync_history_flags();
         self.keep_selection_valid();
     }
