@@ -1,0 +1,173 @@
+//! The `dockwright` command as a user runs it: outputs, exit codes, and error messages that name
+//! the field.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn dockwright(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dockwright"))
+        .args(args)
+        .output()
+        .expect("run dockwright")
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dockwright-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn presets_lists_every_preset_and_marks_the_default() {
+    let out = dockwright(&["presets"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for p in dockwright_engine::presets::PRESETS {
+        assert!(text.contains(p.id), "{} missing", p.id);
+    }
+    assert!(text.contains("nextjs-prisma-selfhosted (default)"));
+}
+
+#[test]
+fn render_writes_the_bundle_with_executable_scripts() {
+    let dir = tempdir("render");
+    let out = dockwright(&[
+        "render",
+        "--preset",
+        "nextjs-render-parity",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "Dockerfile",
+        "docker/docker-compose.yml",
+        "docker/docker-compose.dev.yml",
+        "docker/.env",
+        "render.yaml",
+        "DOCKER.md",
+    ] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("scripts/docker-entrypoint.sh"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o755);
+    }
+    // Secrets come from the OS CSPRNG: two renders differ only there.
+    let env = std::fs::read_to_string(dir.join("docker/.env")).unwrap();
+    assert!(env
+        .lines()
+        .any(|l| l.starts_with("POSTGRES_PASSWORD=") && l.len() > 40));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn config_link_and_zip_round_trip() {
+    let dir = tempdir("roundtrip");
+    let config_path = dir.join("dockwright.yaml");
+    let out = dockwright(&["config", "--preset", "node-minimal", "--include-secrets"]);
+    assert!(out.status.success());
+    std::fs::write(&config_path, &out.stdout).unwrap();
+    let link = dockwright(&[
+        "link",
+        "--config",
+        config_path.to_str().unwrap(),
+        "--include-secrets",
+    ]);
+    assert!(link.status.success());
+    let link = String::from_utf8_lossy(&link.stdout).trim().to_string();
+    assert!(link.starts_with("#c=v1."));
+    let (a, b) = (dir.join("a.zip"), dir.join("b.zip"));
+    assert!(dockwright(&[
+        "zip",
+        "--config",
+        config_path.to_str().unwrap(),
+        "-o",
+        a.to_str().unwrap()
+    ])
+    .status
+    .success());
+    assert!(dockwright(&[
+        "zip",
+        "--link",
+        &format!("https://example.test/{link}"),
+        "-o",
+        b.to_str().unwrap()
+    ])
+    .status
+    .success());
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "a link with secrets reproduces the same zip"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn errors_name_the_field_and_exit_non_zero() {
+    let dir = tempdir("errors");
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "project:\n  name: Bad Name\napp:\n  host_port: 0\n").unwrap();
+    let out = dockwright(&[
+        "render",
+        "--config",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: project.name:"), "{err}");
+    assert!(err.contains("error: app.host_port:"), "{err}");
+    assert!(
+        !dir.join("out").exists(),
+        "nothing is written when errors block the bundle"
+    );
+
+    std::fs::write(&bad, "projcet: {}\n").unwrap();
+    let out = dockwright(&[
+        "render",
+        "--config",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `projcet`"));
+
+    let out = dockwright(&["render", "--preset", "nope", "--out", "x"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown preset nope"));
+    let out = dockwright(&["zip", "--link", "#c=v1.garbage", "-o", "x.zip"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("link:"));
+    let out = dockwright(&["frobnicate"]);
+    assert!(!out.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn schema_is_json_schema() {
+    let out = dockwright(&["schema"]);
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["type"], "object");
+    assert!(
+        schema["properties"]["app"]["properties"]["package_manager"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "pnpm")
+    );
+}
