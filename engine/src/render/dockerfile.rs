@@ -170,6 +170,15 @@ pub struct DockerfileContext {
     pub server_js: String,
 }
 
+/// Where Next.js standalone output puts `server.js` (inside the app folder in a monorepo).
+pub fn server_js(app: &App) -> String {
+    if app.monorepo.enabled {
+        format!("{}/server.js", app.monorepo.app_dir)
+    } else {
+        "server.js".into()
+    }
+}
+
 pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContext {
     let a = &config.app;
     let alpine = a.base == BaseImage::Alpine;
@@ -230,11 +239,7 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         entrypoint.push("docker-entrypoint.sh".into());
     }
     let m = &a.monorepo;
-    let server_js = if m.enabled {
-        format!("{}/server.js", m.app_dir)
-    } else {
-        "server.js".into()
-    };
+    let server_js = server_js(a);
     let cmd: Vec<String> = if nextjs {
         vec!["node".into(), server_js.clone()]
     } else {
