@@ -55,6 +55,20 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// Whether this page load is a reload (Navigation Timing), as opposed to opening a URL.
+pub fn is_reload() -> bool {
+    window()
+        .and_then(|w| w.performance())
+        .map(|p| p.get_entries_by_type("navigation"))
+        .and_then(|entries| {
+            let entry = entries.get(0);
+            js_sys::Reflect::get(&entry, &JsValue::from_str("type"))
+                .ok()?
+                .as_string()
+        })
+        .is_some_and(|t| t == "reload")
+}
+
 /// The page URL without its fragment.
 pub fn page_url() -> String {
     window()

@@ -201,16 +201,7 @@ impl AppState {
         };
         provide_context(state);
 
-        // Persist every change; a failing storage degrades to a notice.
-        let persist = move |c: &Config| {
-            let json = serde_json::to_string(c).unwrap_or_default();
-            match browser::storage_set(browser::CONFIG_KEY, &json) {
-                Ok(()) => state.storage_notice.set(None),
-                Err(e) => state.storage_notice.set(Some(format!("Your configuration cannot be saved in this browser ({e}); it will not survive a reload. Use the share link to keep it."))),
-            }
-        };
-        // Synchronous (a JSON serialization): a reload right after an edit must not lose it.
-        Effect::new(move |_| config.with(persist));
+        state.persist();
         // Keep the address bar on the current configuration without adding history entries.
         Effect::new(move |_| {
             let fragment = fragment.get();
@@ -245,6 +236,20 @@ impl AppState {
                 kind: NoticeKind::Error,
                 text: format!("This link could not be opened: {e}. Your configuration was kept."),
             })),
+        }
+    }
+
+    /// Saves the configuration now, at the moment it changes: an effect would run a tick later,
+    /// and a reload right after an edit could beat it. A failing storage degrades to a notice.
+    fn persist(&self) {
+        let json = self
+            .config
+            .with_untracked(|c| serde_json::to_string(c).unwrap_or_default());
+        match browser::storage_set(browser::CONFIG_KEY, &json) {
+            Ok(()) => self.storage_notice.set(None),
+            Err(e) => self.storage_notice.set(Some(format!(
+                "Your configuration cannot be saved in this browser ({e}); it will not survive a reload. Use the share link to keep it."
+            ))),
         }
     }
 
@@ -290,6 +295,7 @@ impl AppState {
         self.record(key, true);
         self.snapshot_files();
         self.config.update(f);
+        self.persist();
     }
 
     /// Replaces the whole configuration (preset, link); one undo step.
@@ -297,6 +303,7 @@ impl AppState {
         self.record("", false);
         self.snapshot_files();
         self.config.set(config);
+        self.persist();
         self.keep_selection_valid();
     }
 
@@ -328,6 +335,7 @@ impl AppState {
         let Some(target) = target else { return };
         self.snapshot_files();
         self.config.set(target);
+        self.persist();
         self.sync_history_flags();
         self.keep_selection_valid();
     }

@@ -164,6 +164,9 @@ test('the configuration survives a reload; a garbage link keeps it and explains'
   await openFresh(page);
   await page.locator('#field-project-name').fill('keep-me');
   await page.getByTestId('port-app-host').fill('3300');
+  // CDP's reload bypasses the input queue a user's reload key goes through: wait until the edit
+  // has landed (and been saved) first.
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('dockwright.config.v1')).app.host_port)).toBe(3300);
   await page.reload();
   await waitForApp(page);
   await expect(page.locator('#field-project-name')).toHaveValue('keep-me');
