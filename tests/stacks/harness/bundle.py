@@ -24,6 +24,8 @@ ADJUSTMENTS = [
     "on every built service (the isolated test daemon has no default bridge for RUN steps)",
     "environment, not the bundle: the node stand-in trusts this machine's CA bundle through "
     "NODE_EXTRA_CA_CERTS (npm and corepack reach the registry through a TLS proxy here)",
+    "environment, not the bundle: the node stand-in sets COREPACK_INTEGRITY_KEYS=0 (the registry "
+    "mirror here strips npm's package signatures, which corepack checks before installing pnpm)",
 ]
 
 # Configuration changes that make a preset buildable here. These are choices a user can make in

@@ -220,6 +220,8 @@ class Checks:
         backup = self.config.get("postgres", {}).get("backup", {})
         if backup.get("enabled") and self.config.get("postgres", {}).get("enabled") and self._backup_env():
             self.guarded("backup-rotate-restore", self.backup_restore)
+        if self._entrypoint_waits():
+            self.guarded("entrypoint-waits-for-database", self.entrypoint_waits)
         self.guarded("app-stops-within-10s", self.stop_time)
 
     # -- helpers
@@ -243,14 +245,18 @@ class Checks:
         return build.get("target") != "runner"
 
     def _backup_env(self) -> bool:
-        script = (self.project.root / "scripts/backup-database.sh")
+        """The backup script names the compose files (or profile) it targets: run it there."""
+        script = self.project.root / "scripts/backup-database.sh"
         if not script.exists():
             return False
-        text = script.read_text()
-        # The script names the compose files (or profile) it targets: run it in that environment.
-        if self.env.profile:
-            return f"--profile {self.env.profile}" in text
-        return all(f"-f {f}" in text for f in self.env.files) and text.count(" -f ") == len(self.env.files)
+        command = re.search(r"^docker compose (.*?)exec ", script.read_text(), re.M)
+        if not command:
+            return False
+        words = command.group(1).split()
+        files = [w for i, w in enumerate(words) if i and words[i - 1] == "-f"]
+        profile = next((w for i, w in enumerate(words) if i and words[i - 1] == "--profile"), None)
+        return [Path(f).name for f in files] == self.env.files and profile == self.env.profile \
+            if files else profile == self.env.profile
 
     def _pg(self, sql: str, db: str | None = None) -> str:
         env = self.services["postgres"].get("environment", {})
@@ -415,6 +421,37 @@ class Checks:
         ok = len(files) == 2 and restored == rows
         self.add("backup-rotate-restore", ok, f"3 backups with BACKUP_KEEP=2 left {len(files)} gzip files; "
                  f"{rows} rows restored as {restored} in a fresh database")
+
+    def _entrypoint_waits(self) -> bool:
+        entrypoint = self.project.root / "scripts/docker-entrypoint.sh"
+        return (not self._is_dev_build() and "postgres" in self.services and entrypoint.exists()
+                and "wait_for_database" in entrypoint.read_text())
+
+    def entrypoint_waits(self) -> None:
+        """The app started while PostgreSQL is down must wait (not serve, not die), then serve
+        once the database is back: what the entrypoint promises on platforms without depends_on."""
+        self.compose.run("stop", self.app, "postgres", timeout=120)
+        self.compose.run("up", "-d", "--no-deps", self.app, timeout=120)
+        port = self._published(self.app, self._app_port())
+        path = self.config.get("app", {}).get("health_path", "/api/health")
+        time.sleep(6)
+        state = self.engine.inspect(self.compose.container(self.app))["State"]
+        try:
+            early, _ = self._get(port, path, timeout=3)
+        except Exception:
+            early = None
+        waiting = state.get("Running") and early != 200
+        self.compose.run("start", "postgres", timeout=120)
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and status != 200:
+            try:
+                status, _ = self._get(port, path, timeout=5)
+            except Exception:
+                status = None
+            time.sleep(1)
+        self.add("entrypoint-waits-for-database", bool(waiting) and status == 200,
+                 f"database down: app running={state.get('Running')}, {path} -> {early}; "
+                 f"database back: {path} -> {status}")
 
     def stop_time(self) -> None:
         started = time.monotonic()
