@@ -186,6 +186,29 @@ fn is_duration(s: &str) -> bool {
     digits > 0 && digits <= 6 && matches!(&s[digits..], "s" | "m" | "h")
 }
 
+/// `-k`, `--data-checksums`, `--locale=en_US.UTF-8`: one initdb option, nothing the shell
+/// would expand or split.
+fn is_initdb_option(word: &str) -> bool {
+    let Some(body) = word.strip_prefix("--").or_else(|| word.strip_prefix('-')) else {
+        return false;
+    };
+    let (name, value) = body.split_once('=').unwrap_or((body, ""));
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.,:/@+".contains(c))
+}
+
+/// `0s`, `00m`: Docker rejects a zero interval or timeout ("cannot be less than 1ms"), and
+/// BuildKit a zero `--start-period`, which the Dockerfile therefore leaves out.
+pub fn is_zero_duration(s: &str) -> bool {
+    is_duration(s)
+        && s.trim_end_matches(['s', 'm', 'h'])
+            .chars()
+            .all(|c| c == '0')
+}
+
 fn is_byte_size(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     let digits = lower.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -510,6 +533,14 @@ fn postgres(config: &Config, d: &mut Diagnostics) {
         d.error(
             "postgres.initdb_args",
             "initdb arguments must be a single line",
+        );
+    } else if !p.initdb_args.split_whitespace().all(is_initdb_option) {
+        // The postgres image evaluates POSTGRES_INITDB_ARGS with the shell, so anything but
+        // plain options either breaks initdb ("too many command-line arguments") or runs.
+        d.error(
+            "postgres.initdb_args",
+            "initdb arguments must be options such as --encoding=UTF8 --locale=C \
+             (no quotes, $, `, ;, | or &: the postgres image runs them through the shell)",
         );
     }
     for (i, ext) in p.extensions.iter().enumerate() {
@@ -896,6 +927,17 @@ fn ops(o: &Operations, d: &mut Diagnostics) {
             d.error(
                 path,
                 "duration must be a whole number with s, m or h, e.g. 30s or 2m",
+            );
+        }
+    }
+    for (path, value) in [
+        ("ops.healthcheck.interval", &h.interval),
+        ("ops.healthcheck.timeout", &h.timeout),
+    ] {
+        if is_zero_duration(value) {
+            d.error(
+                path,
+                "must be at least 1s: Docker refuses a zero interval or timeout",
             );
         }
     }

@@ -388,3 +388,77 @@ proptest! {
         prop_assert_eq!(g.has_errors(), !g.blocked.is_empty() || g.diagnostics.iter().any(|d| d.is_error()));
     }
 }
+
+// ---- Found by scripts/run-stacks (a real engine rejected what linters accepted) ----------
+
+/// The postgres image evaluates POSTGRES_INITDB_ARGS with the shell: free text made initdb
+/// fail with "too many command-line arguments" on a random configuration.
+#[test]
+fn initdb_args_are_plain_options() {
+    for bad in [
+        "${NOT_VAR}",
+        "--locale='C'",
+        "--encoding=UTF8; rm -rf /",
+        "plain",
+        "-- x",
+    ] {
+        let mut c = base();
+        c.postgres.initdb_args = bad.into();
+        expect(&c, Severity::Error, "postgres.initdb_args", "options");
+    }
+    for good in [
+        "",
+        "--encoding=UTF8 --locale=C",
+        "-k --auth-host=scram-sha-256",
+        "--locale=en_US.UTF-8",
+    ] {
+        let mut c = base();
+        c.postgres.initdb_args = good.into();
+        assert!(
+            !validate(&c)
+                .iter()
+                .any(|d| d.path == "postgres.initdb_args"),
+            "{good:?} should be accepted"
+        );
+    }
+}
+
+/// Docker refuses a zero healthcheck interval or timeout.
+#[test]
+fn zero_healthcheck_interval_and_timeout_are_errors() {
+    let mut c = base();
+    c.ops.healthcheck.interval = "0s".into();
+    expect(
+        &c,
+        Severity::Error,
+        "ops.healthcheck.interval",
+        "at least 1s",
+    );
+    let mut c = base();
+    c.ops.healthcheck.timeout = "00m".into();
+    expect(
+        &c,
+        Severity::Error,
+        "ops.healthcheck.timeout",
+        "at least 1s",
+    );
+}
+
+/// BuildKit failed "Interval start-period cannot be less than 1ms" on `--start-period=0s`,
+/// which hadolint accepts: a zero start period is left out of the Dockerfile.
+#[test]
+fn zero_start_period_is_left_out_of_the_dockerfile() {
+    let mut c = base();
+    c.ops.healthcheck.start_period = "0s".into();
+    let g = generate(&c);
+    assert!(!g.has_errors(), "{:#?}", g.diagnostics);
+    let dockerfile = g
+        .bundle
+        .files
+        .iter()
+        .find(|(path, _)| path.ends_with("Dockerfile"))
+        .map(|(_, f)| f.text.clone())
+        .unwrap();
+    assert!(dockerfile.contains("HEALTHCHECK --interval=30s --timeout=10s --retries=3"));
+    assert!(!dockerfile.contains("--start-period"), "{dockerfile}");
+}

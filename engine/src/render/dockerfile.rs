@@ -160,7 +160,7 @@ pub struct DockerfileContext {
     pub health_path: String,
     pub interval: String,
     pub timeout: String,
-    pub start_period: String,
+    pub start_period: Option<String>,
     pub retries: u32,
     pub entrypoint: Vec<String>,
     pub cmd: Vec<String>,
@@ -322,7 +322,9 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         health_path: a.health_path.clone(),
         interval: h.interval.clone(),
         timeout: h.timeout.clone(),
-        start_period: h.start_period.clone(),
+        // BuildKit rejects --start-period=0s ("cannot be less than 1ms"): zero means none.
+        start_period: (!crate::validate::is_zero_duration(&h.start_period))
+            .then(|| h.start_period.clone()),
         retries: h.retries,
         entrypoint,
         cmd,

@@ -272,7 +272,11 @@ fn postgres() -> impl Strategy<Value = Postgres> {
         ]),
         proptest::option::of(5400u16..5499),
         any::<bool>(),
-        nasty(),
+        // Mostly real initdb options; now and then free text, which validation must reject.
+        prop_oneof![
+            4 => select(vec!["", "--encoding=UTF8 --locale=C", "--data-checksums", "-k --auth-host=scram-sha-256"]).prop_map(String::from),
+            1 => nasty(),
+        ],
         subsequence(
             vec!["uuid-ossp", "pg_trgm", "pg_stat_statements", "citext"],
             0..=4,

@@ -21,8 +21,8 @@ if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
   fi
   user="${POSTGRES_USER:-postgres}"
   db="${POSTGRES_DB:-$user}"
-  # shellcheck disable=SC2086 # POSTGRES_INITDB_ARGS is a word list, as in the official image
-  initdb --username="$user" --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") ${POSTGRES_INITDB_ARGS:-} -D "$PGDATA"
+  # Evaluated by the shell, exactly as the official image does with POSTGRES_INITDB_ARGS.
+  eval 'initdb --username="$user" --pwfile=<(printf "%s\n" "$POSTGRES_PASSWORD") '"${POSTGRES_INITDB_ARGS:-}"' -D "$PGDATA"'
   echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
   echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
   pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p 5432" -w start

@@ -2,7 +2,6 @@
 const http = require("node:http");
 
 const port = Number(process.env.PORT || 8080);
-const host = process.env.HOSTNAME || "0.0.0.0";
 
 const server = http.createServer((request, response) => {
   if (request.url === "/health") {
@@ -14,7 +13,8 @@ const server = http.createServer((request, response) => {
   response.end("not found\n");
 });
 
-server.listen(port, host, () => console.log(`listening on ${host}:${port}`));
+// Every interface, as most Node servers do (HOSTNAME is the container's name in development).
+server.listen(port, () => console.log(`listening on port ${port}`));
 
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
