@@ -40,8 +40,17 @@ def ensure_packages() -> None:
 class Engine:
     """A dockerd of our own, reachable only through its socket under `root`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, compose_bin: str):
         self.root = root
+        # Generated scripts call `docker compose`: the compose binary becomes a CLI plugin in a
+        # DOCKER_CONFIG of our own, leaving the user's ~/.docker alone.
+        self.docker_config = root / "cli-config"
+        plugins = self.docker_config / "cli-plugins"
+        plugins.mkdir(parents=True, exist_ok=True)
+        link = plugins / "docker-compose"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(compose_bin)
         self.socket = root / "docker.sock"
         self.pidfile = root / "dockerd.pid"
         self.logfile = root / "dockerd.log"
@@ -50,6 +59,7 @@ class Engine:
     @property
     def env(self) -> dict:
         return dict(os.environ, DOCKER_HOST=f"unix://{self.socket}", DOCKER_BUILDKIT="1",
+                    DOCKER_CONFIG=str(self.docker_config),
                     COMPOSE_MENU="false", COMPOSE_STATUS_STDOUT="1")
 
     def start(self) -> None:

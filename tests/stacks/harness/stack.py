@@ -407,8 +407,11 @@ class Checks:
         for i in range(3):
             if i:
                 time.sleep(1.1)  # file names carry the second
-            subprocess.run(["scripts/backup-database.sh"], cwd=self.project.root, env=env, check=True,
-                           capture_output=True, text=True, timeout=120)
+            run = subprocess.run(["scripts/backup-database.sh"], cwd=self.project.root, env=env,
+                                 capture_output=True, text=True, timeout=120)
+            if run.returncode != 0:
+                raise RuntimeError(f"scripts/backup-database.sh exited {run.returncode}: "
+                                   f"{(run.stdout + run.stderr).strip()[-400:]}")
         files = sorted(backups.glob("*.sql.gz"))
         newest = files[-1]
         dump = gzip.decompress(newest.read_bytes()).decode()
