@@ -9,6 +9,9 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const CONFIG_KEY: &str = "dockwright.config.v1";
 /// localStorage key of the last fragment the app itself wrote into the address bar.
 pub const OWN_FRAGMENT_KEY: &str = "dockwright.fragment.v1";
+/// localStorage key of the configuration an opened link replaced: undo brings it back, also
+/// after a reload, until it has been restored.
+pub const REPLACED_KEY: &str = "dockwright.replaced-by-link.v1";
 /// localStorage key of the chosen theme ("light" / "dark"; absent follows the system).
 pub const THEME_KEY: &str = "dockwright.theme";
 

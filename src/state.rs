@@ -4,7 +4,7 @@
 
 use crate::browser;
 use dockwright_engine::secret::fill_missing_secrets;
-use dockwright_engine::{generate, presets, share, Config, Diagnostic, Generation};
+use dockwright_engine::{generate_with, presets, share, Config, Diagnostic, Generation, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -36,6 +36,9 @@ struct History {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub config: RwSignal<Config>,
+    /// Fields whose text could not be read as a value, by config path: the configuration keeps
+    /// its last value, so these are errors that block what that section feeds.
+    pub input_errors: RwSignal<BTreeMap<String, String>>,
     pub generation: Memo<Generation>,
     /// File texts before the last edit, to mark what it changed.
     pub previous: RwSignal<BTreeMap<String, String>>,
@@ -67,9 +70,20 @@ fn default_config() -> Config {
     preset_config(presets::DEFAULT_PRESET).unwrap_or_default()
 }
 
+/// What the page starts with.
+struct Start {
+    config: Config,
+    notice: Option<Notice>,
+    /// The preset this is, when it is an unedited preset.
+    preset: Option<String>,
+    /// The user's saved configuration that an opened link replaced (the first undo step).
+    replaced: Option<Config>,
+}
+
 /// The configuration to start with: a share link in the URL, else the saved one, else the
-/// default preset. A bad link or saved state gives a notice and falls back.
-fn initial_config() -> (Config, Option<Notice>, Option<String>) {
+/// default preset. A bad link or saved state gives a notice and falls back; a good link over a
+/// different saved configuration keeps that one reachable through undo.
+fn initial_config() -> Start {
     let saved = match browser::storage_get(browser::CONFIG_KEY) {
         Ok(Some(text)) => match Config::from_text(&text) {
             Ok(mut c) => {
@@ -90,19 +104,24 @@ fn initial_config() -> (Config, Option<Notice>, Option<String>) {
     if fragment.contains("c=") && !(own && saved.is_some()) {
         return match share::decode(&fragment, &mut browser::BrowserEntropy) {
             Ok(decoded) => {
-                let note = if decoded.secrets_included {
-                    "Opened a shared configuration that includes secrets."
+                let mut note = if decoded.secrets_included {
+                    "Opened a shared configuration that includes secrets.".to_string()
                 } else {
-                    "Opened a shared configuration. Secrets were not shared: fresh ones were generated."
+                    "Opened a shared configuration. Secrets were not shared: fresh ones were generated.".to_string()
                 };
-                (
-                    decoded.config,
-                    Some(Notice {
+                let replaced = saved.filter(|s| !same_but_secrets(s, &decoded.config));
+                if replaced.is_some() {
+                    note.push_str(" Your previous configuration is kept: Undo brings it back.");
+                }
+                Start {
+                    config: decoded.config,
+                    notice: Some(Notice {
                         kind: NoticeKind::Info,
-                        text: note.into(),
+                        text: note,
                     }),
-                    None,
-                )
+                    preset: None,
+                    replaced,
+                }
             }
             Err(e) => {
                 let kept = if saved.is_some() {
@@ -110,26 +129,54 @@ fn initial_config() -> (Config, Option<Notice>, Option<String>) {
                 } else {
                     "the default configuration is shown"
                 };
-                (
-                    saved.unwrap_or_else(default_config),
-                    Some(Notice {
+                Start {
+                    config: saved.unwrap_or_else(default_config),
+                    notice: Some(Notice {
                         kind: NoticeKind::Error,
                         text: format!(
                             "This link could not be opened: {e}. Nothing was changed; {kept}."
                         ),
                     }),
-                    None,
-                )
+                    preset: None,
+                    replaced: None,
+                }
             }
         };
     }
     match saved {
-        Some(c) => (c, None, None),
-        None => (
-            default_config(),
-            None,
-            Some(presets::DEFAULT_PRESET.to_string()),
-        ),
+        Some(config) => Start {
+            config,
+            notice: None,
+            preset: None,
+            replaced: None,
+        },
+        None => Start {
+            config: default_config(),
+            notice: None,
+            preset: Some(presets::DEFAULT_PRESET.to_string()),
+            replaced: None,
+        },
+    }
+}
+
+/// Equal once secrets are set aside (a link without secrets gets fresh ones).
+fn same_but_secrets(a: &Config, b: &Config) -> bool {
+    let (mut a, mut b) = (a.clone(), b.clone());
+    dockwright_engine::secret::strip_secrets(&mut a);
+    dockwright_engine::secret::strip_secrets(&mut b);
+    a == b
+}
+
+/// The configuration a link replaced earlier, kept in storage until undo restores it.
+fn stored_replaced() -> Option<Config> {
+    let text = browser::storage_get(browser::REPLACED_KEY).ok().flatten()?;
+    Config::from_text(&text).ok()
+}
+
+fn store_replaced(config: &Config) {
+    if let Ok(json) = serde_json::to_string(config) {
+        // Without storage the replaced configuration is still one undo step in this tab.
+        let _ = browser::storage_set(browser::REPLACED_KEY, &json);
     }
 }
 
@@ -146,14 +193,42 @@ fn matching_preset(config: &Config) -> Option<String> {
 impl AppState {
     /// Creates the state, provides it as context and wires persistence and the address bar.
     pub fn provide() -> AppState {
-        let (config, notice, preset) = initial_config();
+        let Start {
+            config,
+            notice,
+            preset,
+            replaced,
+        } = initial_config();
         let preset = preset.or_else(|| matching_preset(&config));
+        // The first undo step: what a link just replaced, or (after a reload) what an earlier
+        // link replaced and undo has not restored yet.
+        if let Some(r) = &replaced {
+            store_replaced(r);
+        }
+        let mut history = History::default();
+        if let Some(r) = replaced.or_else(stored_replaced) {
+            if !same_but_secrets(&r, &config) {
+                history.past.push(r);
+            }
+        }
         let loaded = (
             preset.clone().unwrap_or_default(),
             preset.map(|_| config.clone()),
         );
         let config = RwSignal::new(config);
-        let generation = Memo::new(move |_| config.with(generate));
+        let input_errors = RwSignal::new(BTreeMap::<String, String>::new());
+        let generation = Memo::new(move |_| {
+            let errors: Vec<Diagnostic> = input_errors.with(|e| {
+                e.iter()
+                    .map(|(path, message)| Diagnostic {
+                        severity: Severity::Error,
+                        path: path.clone(),
+                        message: message.clone(),
+                    })
+                    .collect()
+            });
+            config.with(|c| generate_with(c, &errors))
+        });
         let include_secrets = RwSignal::new(false);
         // Link and address bar follow a settled copy of the configuration, updated on
         // a zero-delay timer: encoding a link costs about as much as rendering the bundle, and
@@ -186,6 +261,7 @@ impl AppState {
             .with_untracked(|g| preferred_file(g.bundle.files.keys().chain(g.blocked.keys())));
         let state = AppState {
             config,
+            input_errors,
             generation,
             previous: RwSignal::new(BTreeMap::new()),
             selected: RwSignal::new(first_file),
@@ -197,9 +273,10 @@ impl AppState {
             can_redo: RwSignal::new(false),
             loaded_preset: RwSignal::new(loaded),
             help_open: RwSignal::new(false),
-            history: StoredValue::new(History::default()),
+            history: StoredValue::new(history),
         };
         provide_context(state);
+        state.sync_history_flags();
 
         state.persist();
         // Keep the address bar on the current configuration without adding history entries.
@@ -226,6 +303,7 @@ impl AppState {
         }
         match share::decode(&fragment, &mut browser::BrowserEntropy) {
             Ok(decoded) => {
+                self.config.with_untracked(store_replaced);
                 self.replace(decoded.config);
                 self.notice.set(Some(Notice {
                     kind: NoticeKind::Info,
@@ -294,8 +372,30 @@ impl AppState {
     pub fn edit(&self, key: &str, f: impl FnOnce(&mut Config)) {
         self.record(key, true);
         self.snapshot_files();
-        self.config.update(f);
+        self.config.update(|c| {
+            f(c);
+            // A secret with a generator always has a value: choosing a generator (or
+            // clearing the value) yields a fresh one at once, so .env is ready to run.
+            fill_missing_secrets(c, &mut browser::BrowserEntropy);
+        });
         self.persist();
+    }
+
+    /// Records (or, with `None`, clears) text at `path` that could not be read as a value.
+    pub fn set_input_error(&self, path: &str, message: Option<String>) {
+        let changed = self
+            .input_errors
+            .with_untracked(|e| e.get(path) != message.as_ref());
+        if changed {
+            self.input_errors.update(|e| match message {
+                Some(m) => {
+                    e.insert(path.to_string(), m);
+                }
+                None => {
+                    e.remove(path);
+                }
+            });
+        }
     }
 
     /// Replaces the whole configuration (preset, link); one undo step.
@@ -329,10 +429,16 @@ impl AppState {
                 let target = from.pop()?;
                 to.push(current);
                 h.last_key.clear();
-                Some(target)
+                Some((target, back && from.is_empty()))
             })
             .flatten();
-        let Some(target) = target else { return };
+        let Some((target, oldest)) = target else {
+            return;
+        };
+        if oldest {
+            // Back at the start of history: a configuration a link replaced is restored now.
+            let _ = browser::storage_remove(browser::REPLACED_KEY);
+        }
         self.snapshot_files();
         self.config.set(target);
         self.persist();
@@ -407,12 +513,6 @@ impl AppState {
                 .set((id.to_string(), Some(config.clone())));
             self.replace(config);
         }
-    }
-
-    /// The bundle as zip bytes, exactly as `dockwright zip` builds it.
-    pub fn zip_bytes(&self) -> Result<Vec<u8>, String> {
-        self.generation
-            .with_untracked(|g| dockwright_engine::archive::zip_bundle(&g.bundle))
     }
 }
 

@@ -25,4 +25,4 @@ pub mod yaml;
 pub use bundle::{Bundle, BundleFile};
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Severity};
-pub use render::{generate, Generation};
+pub use render::{generate, generate_with, Generation};

@@ -858,13 +858,16 @@ fn env(config: &Config, d: &mut Diagnostics) {
             if v.name.starts_with("NEXT_PUBLIC_") {
                 d.error(format!("{base}.secret"), "NEXT_PUBLIC_ variables are inlined into the browser bundle and cannot be secret");
             }
-            if v.value.is_empty() && v.generator.is_none() && v.mode == EnvMode::Required {
+            if v.value.is_empty() && v.mode == EnvMode::Required {
+                // .env would hold `NAME=` and compose refuses to start on `${NAME:?…}`.
+                let how = if v.generator.is_some() {
+                    "generate one"
+                } else {
+                    "set it in .env before starting"
+                };
                 d.warning(
                     format!("{base}.value"),
-                    format!(
-                        "{} has no value yet: set it in .env before starting",
-                        v.name
-                    ),
+                    format!("{} has no value yet: {how}", v.name),
                 );
             }
         }

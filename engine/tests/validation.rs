@@ -462,3 +462,46 @@ fn zero_start_period_is_left_out_of_the_dockerfile() {
     assert!(dockerfile.contains("HEALTHCHECK --interval=30s --timeout=10s --retries=3"));
     assert!(!dockerfile.contains("--start-period"), "{dockerfile}");
 }
+
+/// Text an editor could not read (a port typed as `70000`) is an error like any other: in the
+/// diagnostics, and blocking the files its section feeds, never a silent last good value.
+#[test]
+fn input_errors_block_like_validation_errors() {
+    let c = base();
+    let unparsed = dockwright_engine::Diagnostic {
+        severity: Severity::Error,
+        path: "app.host_port".into(),
+        message: "\"70000\" is not a whole number in range".into(),
+    };
+    let plain = generate(&c);
+    assert!(!plain.has_errors());
+    let g = dockwright_engine::generate_with(&c, std::slice::from_ref(&unparsed));
+    assert!(g.has_errors());
+    assert!(g.diagnostics.contains(&unparsed));
+    assert!(g.blocked.keys().any(|p| p.ends_with("docker-compose.yml")));
+    assert!(g
+        .bundle
+        .files
+        .keys()
+        .all(|p| !p.ends_with("docker-compose.yml")));
+    // Files that do not read the app section are still generated.
+    assert!(g.bundle.files.keys().any(|p| p.ends_with("init-db.sql")));
+}
+
+/// A required variable without a value makes .env hold `NAME=`, and compose refuses to start.
+#[test]
+fn required_secret_without_value_is_flagged() {
+    let mut c = base();
+    let i = c
+        .env
+        .iter()
+        .position(|v| v.name == "NEXTAUTH_SECRET")
+        .unwrap();
+    c.env[i].value.clear();
+    expect(
+        &c,
+        Severity::Warning,
+        &format!("env[{i}].value"),
+        "generate one",
+    );
+}

@@ -26,12 +26,11 @@ pub fn no_tid() -> Signal<Option<String>> {
 }
 
 /// Messages for `path`, announced politely to screen readers.
-pub fn messages(path: String, local: Option<RwSignal<Option<String>>>) -> AnyView {
+pub fn messages(path: String) -> AnyView {
     let state = use_state();
     let id = format!("{}-msg", field_id(&path));
     view! {
         <div class="field-msg" id=id aria-live="polite">
-            {move || local.and_then(|l| l.get()).map(|m| view! { <p class="error">{m}</p> })}
             {move || {
                 state
                     .diagnostics_at(&path)
@@ -106,7 +105,7 @@ fn text_input(
                     state.edit(&key, |c| set(c, v));
                 }
             />
-            {messages(path, None)}
+            {messages(path)}
         </div>
     }
     .into_any()
@@ -177,10 +176,12 @@ fn number_input(
             .with(|c| get(c).map(|n| n.to_string()).unwrap_or_default())
     });
     let draft: RwSignal<Option<String>> = RwSignal::new(None);
-    let local = RwSignal::new(None::<String>);
     let key = path.clone();
     let message_path = path.clone();
     let invalid_path = invalid(&path);
+    // A field that goes away (service switched off, row removed) takes its unread text along.
+    let cleanup_key = path.clone();
+    on_cleanup(move || state.set_input_error(&cleanup_key, None));
     let hint = if optional {
         "Leave empty for none."
     } else {
@@ -197,7 +198,7 @@ fn number_input(
                 autocomplete="off"
                 placeholder=if optional { "none" } else { "" }
                 title=hint
-                aria-invalid=move || if local.get().is_some() { "true" } else { invalid_path() }
+                aria-invalid=invalid_path
                 aria-describedby=format!("{id}-msg")
                 prop:value=move || draft.get().unwrap_or_else(|| value.get())
                 on:input=move |ev| {
@@ -205,19 +206,21 @@ fn number_input(
                     let trimmed = text.trim();
                     if trimmed.is_empty() && optional {
                         draft.set(None);
-                        local.set(None);
+                        state.set_input_error(&key, None);
                         state.edit(&key, |c| set(c, None));
                     } else if let Some(n) = parse(trimmed) {
                         draft.set(None);
-                        local.set(None);
+                        state.set_input_error(&key, None);
                         state.edit(&key, |c| set(c, Some(n)));
                     } else {
+                        let message = format!("{trimmed:?} is not a whole number in range (0-65535 for ports); the files still use the last valid value");
                         draft.set(Some(text));
-                        local.set(Some("Enter a whole number (0-65535 for ports).".into()));
+                        state.set_input_error(&key, Some(message));
                     }
                 }
             />
-            {messages(message_path, Some(local))}
+            // The unparsed text's message comes back through the diagnostics (input errors).
+            {messages(message_path)}
         </div>
     }
     .into_any()
@@ -258,7 +261,7 @@ fn check_input(
                 }
             />
             <label for=id.clone()>{label}</label>
-            {messages(path, None)}
+            {messages(path)}
         </div>
     }
     .into_any()
@@ -303,7 +306,7 @@ fn select_input(
                     .map(|(v, l)| view! { <option value=v selected=move || value.get() == v>{l}</option> })
                     .collect_view()}
             </select>
-            {messages(path, None)}
+            {messages(path)}
         </div>
     }
     .into_any()

@@ -57,7 +57,7 @@ pub fn project_section() -> impl IntoView {
             <fieldset class="group">
                 <legend>"Environments"</legend>
                 {envs}
-                {messages("project.environments".into(), None)}
+                {messages("project.environments".into())}
             </fieldset>
             {checkbox("Render Blueprint (render.yaml)", "project.render_blueprint", no_tid(), |c| c.project.render_blueprint, |c, v| c.project.render_blueprint = v)}
             {checkbox("Ready-to-run .env with generated secrets", "project.write_dotenv", no_tid(), |c| c.project.write_dotenv, |c, v| c.project.write_dotenv = v)}

@@ -6,12 +6,54 @@ use dockwright_engine::presets;
 use leptos::prelude::*;
 
 /// Downloads the bundle as a zip built in the browser (the same bytes as `dockwright zip`).
+/// With errors, nothing is handed over as if complete: an empty bundle is refused, a partial
+/// one only after the user agrees to a list of what is missing, named `…-INCOMPLETE.zip` and
+/// carrying that list as MISSING-FILES.txt.
 pub fn download_zip(state: AppState) {
-    let name = state
-        .config
-        .with_untracked(|c| format!("{}-docker.zip", c.project.name));
+    let project = state.config.with_untracked(|c| c.project.name.clone());
+    let (generated, missing) = state
+        .generation
+        .with_untracked(|g| (g.bundle.files.len(), g.blocked.clone()));
+    if generated == 0 {
+        state.notice.set(Some(Notice {
+            kind: NoticeKind::Error,
+            text: "Nothing to download: every file is stopped by the errors listed in the summary. Fix them first.".into(),
+        }));
+        return;
+    }
+    let missing_list = missing
+        .iter()
+        .map(|(path, why)| format!("- {path}: {}", why.join("; ")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let name = if missing.is_empty() {
+        format!("{project}-docker.zip")
+    } else {
+        let question = format!(
+            "{} file(s) are missing because of errors:\n{missing_list}\n\nDownload the {generated} generated file(s) anyway? The zip is named {project}-docker-INCOMPLETE.zip and lists what is missing in MISSING-FILES.txt.",
+            missing.len()
+        );
+        if !browser::confirm(&question) {
+            return;
+        }
+        format!("{project}-docker-INCOMPLETE.zip")
+    };
     let result = state
-        .zip_bytes()
+        .generation
+        .with_untracked(|g| {
+            if missing.is_empty() {
+                return dockwright_engine::archive::zip_bundle(&g.bundle);
+            }
+            let mut bundle = g.bundle.clone();
+            bundle.files.insert(
+                "MISSING-FILES.txt".into(),
+                dockwright_engine::BundleFile {
+                    text: format!("This bundle is incomplete: these files were not generated because of errors in the configuration.\n{missing_list}\n"),
+                    executable: false,
+                },
+            );
+            dockwright_engine::archive::zip_bundle(&bundle)
+        })
         .and_then(|bytes| browser::download(&bytes, &name, "application/zip"));
     if let Err(e) = result {
         state.notice.set(Some(Notice {
@@ -66,6 +108,7 @@ fn theme_toggle() -> impl IntoView {
 
 pub fn toolbar() -> impl IntoView {
     let state = use_state();
+    let blocked_count = Memo::new(move |_| state.generation.with(|g| g.blocked.len()));
     let selected_preset = Memo::new(move |_| {
         state.loaded_preset.with(|(id, c)| {
             if c.as_ref() == Some(&state.config.get()) {
@@ -96,7 +139,13 @@ pub fn toolbar() -> impl IntoView {
                 <button type="button" data-testid="undo" on:click=move |_| state.undo() disabled=move || !state.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
                 <button type="button" data-testid="redo" on:click=move |_| state.redo() disabled=move || !state.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             </div>
-            <button type="button" class="primary" data-testid="download-zip" on:click=move |_| download_zip(state) aria-keyshortcuts="Alt+D">"Download .zip"</button>
+            <div class="download">
+                <button type="button" class="primary" data-testid="download-zip" on:click=move |_| download_zip(state) aria-keyshortcuts="Alt+D"
+                    aria-describedby="download-warning">"Download .zip"</button>
+                <p id="download-warning" class="warning-text" data-testid="download-warning" hidden=move || blocked_count.get() == 0>
+                    {move || format!("{} file(s) missing: see the errors", blocked_count.get())}
+                </p>
+            </div>
             <div class="share">
                 <label for="share-link" class="visually-hidden">"Share link"</label>
                 <input id="share-link" data-testid="share-link" type="text" readonly=true prop:value=move || state.share_url.get() on:focus=|ev| {

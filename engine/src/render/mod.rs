@@ -44,7 +44,16 @@ struct Planned<'a> {
 
 /// Validates and renders every file of the bundle.
 pub fn generate(config: &Config) -> Generation {
-    let diagnostics = crate::validate::validate(config);
+    generate_with(config, &[])
+}
+
+/// [`generate`], with errors found before the configuration: input an editor could not turn
+/// into a value (a port typed as `70000`). They are reported and block the files their
+/// section feeds, exactly as validation errors do, so a bundle never silently keeps the last
+/// value that parsed.
+pub fn generate_with(config: &Config, input_errors: &[Diagnostic]) -> Generation {
+    let mut diagnostics = input_errors.to_vec();
+    diagnostics.extend(crate::validate::validate(config));
     let mut out = Generation {
         diagnostics,
         ..Generation::default()

@@ -1,0 +1,113 @@
+// Work is never lost and a bundle is never silently wrong (issue 8, items 1-4): each scenario was
+// observed going wrong through the UI and fails on the build before its fix.
+const { test, expect } = require('@playwright/test');
+const fs = require('fs');
+const { openFresh, waitForApp, fileText, readZip, cli } = require('./helpers');
+
+const savedConfig = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('dockwright.config.v1')));
+
+test('opening a link over saved work is undoable, also after a reload', async ({ page }) => {
+  await openFresh(page);
+  await page.locator('#field-project-name').fill('my-own-work');
+  await expect.poll(async () => (await savedConfig(page)).project.name).toBe('my-own-work');
+
+  // A teammate's link, opened in the same browser (cold, as from a chat message).
+  const fragment = cli('link', '--preset', 'node-minimal').trim();
+  await page.goto('/?opened=1' + fragment);
+  await waitForApp(page);
+  await expect(page.locator('#field-project-name')).toHaveValue('api');
+  await expect(page.getByTestId('info-banner')).toContainText('Undo brings it back');
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await expect.poll(async () => (await savedConfig(page)).project.name).toBe('api');
+
+  // Still reachable after a reload.
+  await page.reload();
+  await waitForApp(page);
+  await expect(page.locator('#field-project-name')).toHaveValue('api');
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await page.getByTestId('undo').click();
+  await expect(page.locator('#field-project-name')).toHaveValue('my-own-work');
+  await expect(page.getByTestId('file-tab-docker-compose.yml')).toBeVisible();
+  // Restored: it is not offered again after the next reload.
+  await expect.poll(async () => (await savedConfig(page)).project.name).toBe('my-own-work');
+  await page.reload();
+  await waitForApp(page);
+  await expect(page.getByTestId('undo')).toBeDisabled();
+});
+
+test('downloading with errors says what is missing and never hands over an empty zip', async ({ page }) => {
+  await openFresh(page);
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+
+  // Every file blocked: nothing is downloaded, the banner says why.
+  await page.locator('#field-project-name').fill('My Project');
+  await page.getByTestId('download-zip').click();
+  await expect(page.getByTestId('error-banner')).toContainText('Nothing to download');
+  await page.waitForTimeout(300);
+  expect(downloads).toHaveLength(0);
+
+  // Some files blocked: the user is told which and why, and may decline.
+  await page.locator('#field-project-name').fill('crm');
+  await page.getByTestId('port-postgres-host').fill('3000');
+  await expect(page.getByTestId('download-warning')).toBeVisible();
+  await expect(page.getByTestId('download-warning')).toContainText('missing');
+  let question = '';
+  page.once('dialog', (d) => { question = d.message(); d.dismiss(); });
+  await page.getByTestId('download-zip').click();
+  await expect.poll(() => question).toContain('docker-compose.yml');
+  expect(question).toContain('host port 3000 is already used');
+  await page.waitForTimeout(300);
+  expect(downloads).toHaveLength(0);
+
+  // ...or take the incomplete bundle, named and labelled as such.
+  page.once('dialog', (d) => d.accept());
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-zip').click()]);
+  expect(download.suggestedFilename()).toBe('crm-docker-INCOMPLETE.zip');
+  const entries = readZip(fs.readFileSync(await download.path()));
+  const missing = entries.find((e) => e.name === 'MISSING-FILES.txt');
+  expect(missing, 'MISSING-FILES.txt in the zip').toBeTruthy();
+  expect(missing.data).toContain('docker-compose.yml');
+  expect(entries.map((e) => e.name)).not.toContain('docker-compose.yml');
+
+  // Without errors the warning goes away and the zip is the plain one.
+  await page.getByTestId('port-postgres-host').fill('5432');
+  await expect(page.getByTestId('download-warning')).toBeHidden();
+  const [clean] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-zip').click()]);
+  expect(clean.suggestedFilename()).toBe('crm-docker.zip');
+});
+
+test('a field that cannot be read is an error that blocks its files, not a silent old value', async ({ page }) => {
+  await openFresh(page);
+  const summary = page.getByTestId('validation-summary');
+  const port = page.getByTestId('port-app-host');
+  for (const bad of ['70000', '30a0']) {
+    await port.fill(bad);
+    await expect(port).toHaveValue(bad);
+    await expect(summary).toContainText('1 error');
+    await expect(summary).toContainText('app.host_port');
+    await expect(summary).not.toContainText('No problems');
+    await expect(page.getByTestId('file-tab-docker-compose.yml')).toHaveClass(/blocked/);
+    await expect(port).toHaveAttribute('aria-invalid', 'true');
+  }
+  await port.fill('3100');
+  await expect(summary).toContainText('No problems');
+  expect(await fileText(page, 'docker-compose.yml')).toContain('${APP_PORT:-3100}:3000');
+});
+
+test('choosing a secret generator gives the variable a value at once', async ({ page }) => {
+  await openFresh(page);
+  await page.getByTestId('env-add').click();
+  const i = 2; // the default preset has two variables
+  await page.getByTestId(`env-name-${i}`).fill('API_TOKEN');
+  await page.locator(`#field-env-${i}-mode`).selectOption('required');
+  await page.getByTestId(`env-secret-${i}`).check();
+  await page.locator(`#field-env-${i}-generator`).selectOption('hex');
+  await expect(page.getByTestId(`env-value-${i}`)).toHaveValue(/^[0-9a-f]{64}$/);
+  const env = await fileText(page, '.env');
+  expect(env).toMatch(/^API_TOKEN=[0-9a-f]{64}$/m);
+  await expect(page.getByTestId('validation-summary')).not.toContainText('API_TOKEN has no value');
+  // Clearing it is not a way to an empty required secret either.
+  await page.getByTestId(`env-value-${i}`).fill('');
+  await expect(page.getByTestId(`env-value-${i}`)).toHaveValue(/^[0-9a-f]{64}$/);
+});
