@@ -52,6 +52,8 @@ pub struct AppState {
     /// The preset last loaded and the configuration it produced (to ask before replacing edits).
     pub loaded_preset: RwSignal<(String, Option<Config>)>,
     pub help_open: RwSignal<bool>,
+    /// The last text each file was generated with, shown greyed while errors block it.
+    last_good: StoredValue<BTreeMap<String, String>>,
     history: StoredValue<History>,
 }
 
@@ -273,6 +275,7 @@ impl AppState {
             can_redo: RwSignal::new(false),
             loaded_preset: RwSignal::new(loaded),
             help_open: RwSignal::new(false),
+            last_good: StoredValue::new(BTreeMap::new()),
             history: StoredValue::new(history),
         };
         provide_context(state);
@@ -332,14 +335,21 @@ impl AppState {
     }
 
     fn snapshot_files(&self) {
-        let files = self.generation.with_untracked(|g| {
+        let files: BTreeMap<String, String> = self.generation.with_untracked(|g| {
             g.bundle
                 .files
                 .iter()
                 .map(|(k, v)| (k.clone(), v.text.clone()))
                 .collect()
         });
+        self.last_good
+            .update_value(|good| good.extend(files.iter().map(|(k, v)| (k.clone(), v.clone()))));
         self.previous.set(files);
+    }
+
+    /// The text `path` had when it was last generated (before errors stopped it).
+    pub fn last_good_text(&self, path: &str) -> Option<String> {
+        self.last_good.with_value(|good| good.get(path).cloned())
     }
 
     fn record(&self, key: &str, coalesce: bool) {
@@ -379,6 +389,7 @@ impl AppState {
             fill_missing_secrets(c, &mut browser::BrowserEntropy);
         });
         self.persist();
+        self.keep_selection_valid();
     }
 
     /// Records (or, with `None`, clears) text at `path` that could not be read as a value.
@@ -461,10 +472,15 @@ impl AppState {
         })
     }
 
+    /// When the file on show is renamed by an edit (layout, compose naming, strategy), shows
+    /// the file it became instead of a blank preview.
     fn keep_selection_valid(&self) {
         let paths = self.file_paths();
-        if !paths.contains(&self.selected.get_untracked()) {
-            self.selected.set(preferred_file(paths.iter()));
+        let selected = self.selected.get_untracked();
+        if !paths.contains(&selected) {
+            let next =
+                counterpart(&selected, &paths).unwrap_or_else(|| preferred_file(paths.iter()));
+            self.selected.set(next);
         }
     }
 
@@ -514,6 +530,18 @@ impl AppState {
             self.replace(config);
         }
     }
+}
+
+/// The same file under its new name: `docker/docker-compose.dev.yml` and
+/// `compose.dev.yaml` are one file moved by the layout and naming options.
+fn counterpart(old: &str, paths: &[String]) -> Option<String> {
+    fn normal(path: &str) -> String {
+        let path = path.strip_prefix("docker/").unwrap_or(path);
+        let path = path.strip_prefix("docker-").unwrap_or(path);
+        path.replace(".yml", ".yaml")
+    }
+    let wanted = normal(old);
+    paths.iter().find(|p| normal(p) == wanted).cloned()
 }
 
 /// The file shown first: the base compose file (the shortest compose path), else the first.

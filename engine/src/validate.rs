@@ -90,7 +90,8 @@ pub fn validate(config: &Config) -> Vec<Diagnostic> {
 // ---------------------------------------------------------------------------------------------
 // Character-class helpers (no regex crate: the rules are simple and this keeps the wasm small).
 
-fn is_project_name(s: &str) -> bool {
+/// Compose project names: lowercase letters, digits, `_` and `-`, starting with a letter or digit.
+pub fn is_project_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')

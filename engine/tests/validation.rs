@@ -505,3 +505,23 @@ fn required_secret_without_value_is_flagged() {
         "generate one",
     );
 }
+
+/// The one-click fix offered under an invalid project name is itself valid.
+#[test]
+fn slug_of_an_invalid_project_name() {
+    assert_eq!(slugify("My Project"), "my-project");
+    assert_eq!(slugify("  Shop.v2 — Beta!! "), "shop-v2-beta");
+    assert_eq!(slugify("crm"), "crm");
+    assert_eq!(slugify("!!!"), "");
+    let long = slugify(&"Ab ".repeat(40));
+    assert!(long.len() <= 63 && !long.ends_with('-'));
+    for name in ["My Project", "Über App", "a.b.c", "API_v2"] {
+        let slug = slugify(name);
+        let mut c = base();
+        c.project.name = slug.clone();
+        assert!(
+            !validate(&c).iter().any(|d| d.path == "project.name"),
+            "{name:?} -> {slug:?} should be valid"
+        );
+    }
+}

@@ -70,6 +70,11 @@ fn code_view() -> impl IntoView {
         let path = state.selected.get();
         state.generation.with(|g| g.blocked.get(&path).cloned())
     });
+    // A blocked file shows its last generated text, greyed, under the reasons it is stopped.
+    let stale = Memo::new(move |_| {
+        let path = state.selected.get();
+        blocked.get().and_then(|_| state.last_good_text(&path))
+    });
     let changed = Memo::new(move |_| {
         let path = state.selected.get();
         let Some(now) = text.get() else {
@@ -89,6 +94,7 @@ fn code_view() -> impl IntoView {
         let changed = changed.get();
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         text.get()
+            .or_else(|| stale.get())
             .unwrap_or_default()
             .split_inclusive('\n')
             .enumerate()
@@ -158,11 +164,15 @@ fn code_view() -> impl IntoView {
             </header>
             <Show when=move || blocked.get().is_some()>
                 <div class="blocked" role="status">
-                    <p>"This file is not generated until these errors are fixed:"</p>
+                    <p>{move || if stale.get().is_some() {
+                        "This file is not generated until these errors are fixed. Below, greyed, is its last generated version (not downloadable):"
+                    } else {
+                        "This file is not generated until these errors are fixed:"
+                    }}</p>
                     <ul>{move || blocked.get().unwrap_or_default().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <pre class="code" tabindex="0" role="region" aria-label="File content"><code data-testid="preview"><For each=move || lines.get() key=|l| l.clone() children=render_line /></code></pre>
+            <pre class="code" class:stale=move || stale.get().is_some() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code data-testid="preview"><For each=move || lines.get() key=|l| l.clone() children=render_line /></code></pre>
         </section>
     }
 }

@@ -1,8 +1,30 @@
 //! Project section: name, layout, compose naming, environment strategy and environments.
 
 use super::fields::*;
+use crate::state::use_state;
 use dockwright_engine::config::*;
+use dockwright_engine::validate::is_project_name;
 use leptos::prelude::*;
+
+/// Under an invalid project name: its slug, applied in one click.
+fn name_slug_offer() -> impl IntoView {
+    let state = use_state();
+    let slug = Memo::new(move |_| {
+        state.config.with(|c| {
+            let name = &c.project.name;
+            let slug = slugify(name);
+            (!is_project_name(name) && is_project_name(&slug)).then_some(slug)
+        })
+    });
+    view! {
+        <Show when=move || slug.get().is_some()>
+            <button type="button" class="link" data-testid="project-name-slug"
+                on:click=move |_| if let Some(s) = slug.get_untracked() { state.edit("project.name", |c| c.project.name = s) }>
+                {move || format!("Use “{}” instead", slug.get().unwrap_or_default())}
+            </button>
+        </Show>
+    }
+}
 
 pub fn project_section() -> impl IntoView {
     let envs = EnvName::ALL
@@ -33,6 +55,7 @@ pub fn project_section() -> impl IntoView {
         "section-project",
         view! {
             {text_field("Project name", "project.name", |c| c.project.name.clone(), |c, v| c.project.name = v)}
+            {name_slug_offer()}
             {select_field(
                 "Where the compose files go",
                 "project.layout",

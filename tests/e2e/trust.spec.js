@@ -111,3 +111,36 @@ test('choosing a secret generator gives the variable a value at once', async ({ 
   await page.getByTestId(`env-value-${i}`).fill('');
   await expect(page.getByTestId(`env-value-${i}`)).toHaveValue(/^[0-9a-f]{64}$/);
 });
+
+test('the file on show follows a rename instead of going blank', async ({ page }) => {
+  await openFresh(page);
+  await page.getByTestId('file-tab-docker-compose.dev.yml').click();
+  await page.locator('#field-project-compose_naming').selectOption('compose_yaml');
+  await expect(page.locator('.viewer-title')).toHaveText('compose.dev.yaml');
+  await expect(page.getByTestId('preview')).toContainText('services:');
+  await expect(page.getByTestId('copy-file')).toBeEnabled();
+  await page.locator('#field-project-layout').selectOption('docker_dir');
+  await expect(page.locator('.viewer-title')).toHaveText('docker/compose.dev.yaml');
+  await expect(page.getByTestId('download-file')).toBeEnabled();
+});
+
+test('a blocked file shows its last text greyed; an invalid name has a one-click fix', async ({ page }) => {
+  await openFresh(page);
+  const before = await fileText(page, 'docker-compose.yml');
+  await page.getByTestId('port-postgres-host').fill('3000');
+  await expect(page.getByTestId('file-tab-docker-compose.yml')).toHaveClass(/blocked/);
+  await expect(page.getByTestId('preview-pane')).toHaveClass(/stale/);
+  expect(await page.getByTestId('preview').textContent()).toBe(before);
+  await expect(page.locator('div.blocked[role=status]')).toContainText('last generated version');
+  await expect(page.getByTestId('copy-file')).toBeDisabled();
+  await page.getByTestId('port-postgres-host').fill('5432');
+  await expect(page.getByTestId('preview-pane')).not.toHaveClass(/stale/);
+
+  await page.locator('#field-project-name').fill('My Project');
+  const offer = page.getByTestId('project-name-slug');
+  await expect(offer).toContainText('my-project');
+  await offer.click();
+  await expect(page.locator('#field-project-name')).toHaveValue('my-project');
+  await expect(offer).toBeHidden();
+  await expect(page.getByTestId('validation-summary')).toContainText('No problems');
+});

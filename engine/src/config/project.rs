@@ -84,3 +84,19 @@ impl EnvName {
         !matches!(self, EnvName::Dev)
     }
 }
+
+/// The nearest valid compose project name for free text: `My Project!` -> `my-project`.
+/// What the editor offers in one click when a name is invalid; empty when nothing is left.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    // Compose caps project names at 63 characters.
+    let slug: String = slug.chars().take(63).collect();
+    slug.trim_end_matches('-').to_string()
+}
