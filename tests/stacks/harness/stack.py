@@ -100,6 +100,7 @@ def run_stack(label: str, compose_bin: str, engine: Engine, project: Project, en
         services = model["services"]
         runnable = [name for name, svc in services.items()
                     if "build" in svc or svc.get("image") in buildable]
+        result.checks.append(_services_in_environment(project.config, env, services))
         config_only = sorted(set(services) - set(runnable))
         for name in config_only:
             result.checks.append(Check(f"config-only:{name}", True,
@@ -116,6 +117,27 @@ def run_stack(label: str, compose_bin: str, engine: Engine, project: Project, en
     finally:
         _down(compose, result)
     return result
+
+
+def _services_in_environment(config: dict, env: Environment, services: dict) -> Check:
+    """The environment starts exactly the services the configuration puts there: the app, the
+    enabled databases, and the admin UIs in dev only (a profile that starts the wrong set, or
+    an override that leaks a dev service into production, fails here)."""
+    dev = env.name == "dev"
+    wanted = set()
+    if config.get("app", {}).get("enabled", True):
+        wanted.add("<app>")
+    for name, key in (("postgres", "postgres"), ("redis", "redis")):
+        if config.get(key, {}).get("enabled"):
+            wanted.add(name)
+    for name, key in (("pgadmin", "pgadmin"), ("redis-commander", "redis_commander")):
+        if dev and config.get(key, {}).get("enabled"):
+            wanted.add(name)
+    extras = {e["name"] for e in config.get("extra_services", []) if e.get("enabled", True)}
+    # A list, not a set: two app services in one environment (web-dev and web-prod) is wrong too.
+    have = sorted("<app>" if "build" in svc else name for name, svc in services.items() if name not in extras)
+    ok = have == sorted(wanted)
+    return Check("services-in-environment", ok, f"{have}" + ("" if ok else f", wanted {sorted(wanted)}"))
 
 
 def _up(compose: Compose, result: Result, built: list[str], runnable: list[str]) -> None:
@@ -160,7 +182,10 @@ def _app_service(services: dict, project: Project) -> str:
 
 
 def _down(compose: Compose, result: Result) -> None:
-    name = compose.model().get("name") if compose.project.compose_dir.exists() else None
+    try:
+        name = compose.model().get("name")
+    except Exception:  # files compose cannot read: nothing can have started from them
+        return
     try:
         compose.run("down", "-v", "--remove-orphans", "--timeout", "20", check=False, timeout=180)
     except Exception as exc:
