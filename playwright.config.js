@@ -2,7 +2,8 @@
 // Debian's Chromium (Playwright cannot download its own browser here).
 const { defineConfig } = require('@playwright/test');
 
-const PORT = 4173;
+// DOCKWRIGHT_E2E_PORT lets a second suite run beside another (e.g. a CI run on this machine).
+const PORT = Number(process.env.DOCKWRIGHT_E2E_PORT || 4173);
 
 module.exports = defineConfig({
   testDir: 'tests/e2e',

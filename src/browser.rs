@@ -179,6 +179,25 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Focuses the element `id` once the DOM has caught up (a row added by this event is
+/// rendered on the next tick).
+pub fn focus_soon(id: String) {
+    gloo_timers::callback::Timeout::new(0, move || focus_element(&id)).forget();
+}
+
+/// Focuses the field of a diagnostic's config path, or the nearest field above it
+/// (`extra_services[0].depends_on[1]` is edited in the `…depends_on` list field).
+pub fn focus_field(ids: &[String]) {
+    let document = window().and_then(|w| w.document());
+    if let Some(id) = ids.iter().find(|id| {
+        document
+            .as_ref()
+            .is_some_and(|d| d.get_element_by_id(id).is_some())
+    }) {
+        focus_element(id);
+    }
+}
+
 /// Asks the user to confirm (a native dialog, keyboard-accessible by construction).
 pub fn confirm(message: &str) -> bool {
     window()

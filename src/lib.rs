@@ -6,6 +6,7 @@ pub mod browser;
 pub mod components;
 pub mod diff;
 pub mod highlight;
+pub mod labels;
 pub mod state;
 
 /// Mounts the configurator into `<body>`.

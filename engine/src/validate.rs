@@ -818,7 +818,10 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
 fn env(config: &Config, d: &mut Diagnostics) {
     let managed = managed_env_names(config);
     let enabled = config.enabled_service_names();
-    let mut seen = BTreeSet::new();
+    let mut rows_by_name: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, v) in config.env.iter().enumerate() {
+        rows_by_name.entry(v.name.as_str()).or_default().push(i);
+    }
     for (i, v) in config.env.iter().enumerate() {
         let base = format!("env[{i}]");
         if !is_env_name(&v.name) {
@@ -834,10 +837,16 @@ fn env(config: &Config, d: &mut Diagnostics) {
                     v.name
                 ),
             );
-        } else if !seen.insert(v.name.as_str()) {
+        } else if rows_by_name[v.name.as_str()].len() > 1 {
+            // Every row with the name, so the one just edited is flagged too.
+            let rows = rows_by_name[v.name.as_str()]
+                .iter()
+                .map(|r| (r + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(" and ");
             d.error(
                 format!("{base}.name"),
-                format!("{} is defined twice", v.name),
+                format!("{} is defined twice (variables {rows})", v.name),
             );
         }
         if has_control(&v.value) {
@@ -1033,6 +1042,36 @@ fn runs_in(config: &Config, s: &ExtraService) -> Vec<Option<EnvName>> {
 }
 
 /// The services present in one environment.
+/// The lowest host port from `from` up that no service publishes in any environment: the
+/// default for a newly added service, so it does not clash with the one added before.
+pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
+    let envs: Vec<Option<EnvName>> = if config.project.environments.is_empty() {
+        vec![None]
+    } else {
+        config
+            .project
+            .environments
+            .iter()
+            .copied()
+            .map(Some)
+            .collect()
+    };
+    let used: BTreeSet<u16> = envs
+        .into_iter()
+        .flat_map(|env| published_host_ports(config, env))
+        .map(|(port, _, _)| port)
+        .chain(
+            config
+                .extra_services
+                .iter()
+                .flat_map(|s| s.ports.iter().map(|p| p.host)),
+        )
+        .collect();
+    (from..=u16::MAX)
+        .find(|p| !used.contains(p))
+        .unwrap_or(from)
+}
+
 pub fn services_in(config: &Config, env: Option<EnvName>) -> Vec<String> {
     let dev = env == Some(EnvName::Dev);
     let mut out = Vec::new();

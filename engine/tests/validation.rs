@@ -83,6 +83,8 @@ fn compose_names() {
         &format!("env[{}].name", c.env.len() - 1),
         "defined twice",
     );
+    // Both rows: the one the user just edited may be either.
+    expect(&c, Severity::Error, "env[0].name", "defined twice");
 }
 
 #[test]
@@ -524,4 +526,56 @@ fn slug_of_an_invalid_project_name() {
             "{name:?} -> {slug:?} should be valid"
         );
     }
+}
+
+/// Renaming a service carries the references to it along (observed: renaming the app left
+/// "app is not an enabled service" on every extra service that depended on it).
+#[test]
+fn renaming_a_service_renames_its_references() {
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        name: "worker".into(),
+        depends_on: vec![c.app.service_name.clone(), "postgres".into()],
+        ..ExtraService::default()
+    });
+    c.env[0].services = vec![c.app.service_name.clone()];
+    let old = c.app.service_name.clone();
+    c.rename_service_references(&old, "frontend");
+    c.app.service_name = "frontend".into();
+    assert_eq!(c.extra_services[0].depends_on, ["frontend", "postgres"]);
+    assert_eq!(c.env[0].services, ["frontend"]);
+    assert!(
+        !validate(&c).iter().any(|d| d.is_error()),
+        "{:#?}",
+        validate(&c)
+    );
+    // Onto another service's name, references stay (they could not be told apart after).
+    c.rename_service_references("frontend", "postgres");
+    assert_eq!(c.extra_services[0].depends_on, ["frontend", "postgres"]);
+}
+
+/// A new service's default host port is free in every environment.
+#[test]
+fn first_free_host_port_skips_every_published_port() {
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        name: "mailpit".into(),
+        ports: vec![PortMapping {
+            host: 8025,
+            container: 8025,
+        }],
+        ..ExtraService::default()
+    });
+    assert_eq!(
+        dockwright_engine::validate::first_free_host_port(&c, 8025),
+        8026
+    );
+    assert_eq!(
+        dockwright_engine::validate::first_free_host_port(&c, 3000),
+        3001
+    );
+    assert_eq!(
+        dockwright_engine::validate::first_free_host_port(&c, 9100),
+        9100
+    );
 }

@@ -40,7 +40,12 @@ pub fn app_section() -> impl IntoView {
         view! {
             {checkbox("App container", "app.enabled", tid("service-toggle-app"), |c| c.app.enabled, |c, v| c.app.enabled = v)}
             <Show when=move || enabled.get()>
-                {text_field("Service name", "app.service_name", |c| c.app.service_name.clone(), |c, v| c.app.service_name = v)}
+                {text_field("Service name", "app.service_name", |c| c.app.service_name.clone(), |c, v| {
+                    // What depended on the app keeps depending on it under its new name.
+                    let old = c.app.service_name.clone();
+                    c.rename_service_references(&old, &v);
+                    c.app.service_name = v
+                })}
                 {select_field("Framework", "app.framework", vec![("nextjs_standalone", "Next.js (standalone output)"), ("node_server", "Node server")], |c| serde_name(&c.app.framework), |c, v| c.app.framework = from_serde_name(&v, c.app.framework))}
                 <Show when=move || node_server.get()>
                     {text_field("Start command", "app.start_command", |c| c.app.start_command.clone(), |c, v| c.app.start_command = v)}

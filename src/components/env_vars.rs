@@ -89,15 +89,20 @@ pub fn env_section() -> impl IntoView {
             <For each=move || 0..count.get() key=|i| *i let:i>
                 {one(i)}
             </For>
-            <button type="button" data-testid="env-add" on:click=move |_| state.edit("env", |c| {
-                let mut v = EnvVar::default();
-                let mut n = 1;
-                while c.env.iter().any(|e| e.name == v.name) {
-                    n += 1;
-                    v.name = format!("NEW_VARIABLE_{n}");
-                }
-                c.env.push(v);
-            })>"Add variable"</button>
+            <button type="button" data-testid="env-add" on:click=move |_| {
+                state.edit("env", |c| {
+                    let mut v = EnvVar::default();
+                    let mut n = 1;
+                    while c.env.iter().any(|e| e.name == v.name) {
+                        n += 1;
+                        v.name = format!("NEW_VARIABLE_{n}");
+                    }
+                    c.env.push(v);
+                });
+                // Focus goes to the new row's name, where typing continues.
+                let new_row = state.config.with_untracked(|c| c.env.len() - 1);
+                crate::browser::focus_soon(crate::state::field_id(&format!("env[{new_row}].name")));
+            }>"Add variable"</button>
         },
     )
 }

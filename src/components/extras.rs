@@ -2,8 +2,10 @@
 //! healthcheck, dependencies and the environments it runs in.
 
 use super::fields::*;
-use crate::state::use_state;
+use crate::browser;
+use crate::state::{field_id, use_state};
 use dockwright_engine::config::*;
+use dockwright_engine::validate::first_free_host_port;
 use leptos::prelude::*;
 
 fn extra<T: Default>(c: &Config, i: usize, f: impl Fn(&ExtraService) -> T) -> T {
@@ -43,10 +45,10 @@ fn ports(i: usize) -> impl IntoView {
                         on:click=move |_| state.edit("extra_services.ports", |c| extra_mut(c, i, |s| { if j < s.ports.len() { s.ports.remove(j); } }))>"✕"</button>
                 </div>
             </For>
-            <button type="button" on:click=move |_| state.edit("extra_services.ports", |c| extra_mut(c, i, |s| {
-                let next = 9000 + s.ports.len() as u16;
-                s.ports.push(PortMapping { host: next, container: next });
-            }))>"Add port"</button>
+            <button type="button" on:click=move |_| state.edit("extra_services.ports", |c| {
+                let next = first_free_host_port(c, 9000);
+                extra_mut(c, i, |s| s.ports.push(PortMapping { host: next, container: next }))
+            })>"Add port"</button>
         </fieldset>
     }
 }
@@ -64,7 +66,11 @@ fn one(i: usize) -> impl IntoView {
                 </button>
             </div>
             <div class="row">
-                {text_field("Service name", format!("extra_services[{i}].name"), move |c| extra(c, i, |s| s.name.clone()), move |c, v| extra_mut(c, i, |s| s.name = v))}
+                {text_field("Service name", format!("extra_services[{i}].name"), move |c| extra(c, i, |s| s.name.clone()), move |c, v| {
+                    let old = extra(c, i, |s| s.name.clone());
+                    c.rename_service_references(&old, &v);
+                    extra_mut(c, i, |s| s.name = v)
+                })}
                 {text_field("Image", format!("extra_services[{i}].image"), move |c| extra(c, i, |s| s.image.clone()), move |c, v| extra_mut(c, i, |s| s.image = v))}
             </div>
             {text_field("Command (optional)", format!("extra_services[{i}].command"), move |c| extra(c, i, |s| s.command.clone().unwrap_or_default()), move |c, v| extra_mut(c, i, |s| s.command = (!v.trim().is_empty()).then_some(v)))}
@@ -101,17 +107,23 @@ pub fn extras_section() -> impl IntoView {
             <For each=move || 0..count.get() key=|i| *i let:i>
                 {one(i)}
             </For>
-            <button type="button" data-testid="extra-add" on:click=move |_| state.edit("extra_services", |c| {
-                let mut s = ExtraService::default();
-                let mut n = 1;
-                while c.enabled_service_names().contains(&s.name) {
-                    n += 1;
-                    s.name = format!("mailpit{n}");
-                }
-                s.ports.push(PortMapping { host: 8025, container: 8025 });
-                s.only_in = c.project.environments.iter().copied().filter(|e| *e == EnvName::Dev).collect();
-                c.extra_services.push(s);
-            })>"Add service"</button>
+            <button type="button" data-testid="extra-add" on:click=move |_| {
+                state.edit("extra_services", |c| {
+                    let mut s = ExtraService::default();
+                    let mut n = 1;
+                    while c.enabled_service_names().contains(&s.name) {
+                        n += 1;
+                        s.name = format!("mailpit{n}");
+                    }
+                    // The next free host port, so a second service does not clash with the first.
+                    let host = first_free_host_port(c, 8025);
+                    s.ports.push(PortMapping { host, container: 8025 });
+                    s.only_in = c.project.environments.iter().copied().filter(|e| *e == EnvName::Dev).collect();
+                    c.extra_services.push(s);
+                });
+                let new_row = state.config.with_untracked(|c| c.extra_services.len() - 1);
+                browser::focus_soon(field_id(&format!("extra_services[{new_row}].name")));
+            }>"Add service"</button>
         },
     )
 }

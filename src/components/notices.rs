@@ -2,7 +2,8 @@
 //! summary whose entries jump to their field.
 
 use crate::browser;
-use crate::state::{field_id, use_state, NoticeKind};
+use crate::labels::{describe, field_ids};
+use crate::state::{use_state, NoticeKind};
 use leptos::prelude::*;
 
 pub fn banner() -> impl IntoView {
@@ -47,12 +48,16 @@ pub fn validation_summary() -> impl IntoView {
                             {list
                                 .into_iter()
                                 .map(|d| {
-                                    let target = field_id(&d.path);
+                                    let targets = field_ids(&d.path);
+                                    let label = state.config.with_untracked(|c| describe(&d.path, c));
                                     let class = if d.is_error() { "error" } else { "warning" };
                                     view! {
                                         <li class=class>
-                                            <button type="button" class="link" on:click=move |_| browser::focus_element(&target)>
-                                                <code>{d.path.clone()}</code>
+                                            // The label a person sees in the form; the config path (what the CLI
+                                            // prints) stays in the tooltip.
+                                            <button type="button" class="link" title=d.path.clone() data-path=d.path.clone()
+                                                on:click=move |_| browser::focus_field(&targets)>
+                                                <strong>{label}</strong>
                                                 ": "
                                                 {d.message.clone()}
                                             </button>

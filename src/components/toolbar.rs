@@ -158,7 +158,13 @@ pub fn toolbar() -> impl IntoView {
                 <div class="field check">
                     <input id="include-secrets" type="checkbox" data-testid="include-secrets"
                         prop:checked=move || state.include_secrets.get()
-                        on:change=move |ev| state.include_secrets.set(event_target_checked(&ev)) />
+                        on:change=move |ev| {
+                            state.include_secrets.set(event_target_checked(&ev));
+                            // "Link copied, secrets are not in it" is no longer true of the link shown.
+                            if state.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.text.starts_with("Link copied"))) {
+                                state.notice.set(None);
+                            }
+                        } />
                     <label for="include-secrets">"Include secrets"</label>
                 </div>
                 <Show when=move || state.include_secrets.get()>

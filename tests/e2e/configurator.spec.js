@@ -224,7 +224,7 @@ test('invalid input is explained at the field and in the summary, which jumps to
   const summary = page.getByTestId('validation-summary');
   await expect(summary).toContainText('host port 3000 is already used by app in dev');
   await expect(page.getByTestId('file-tab-docker-compose.yml')).toHaveClass(/blocked/);
-  await summary.getByRole('button', { name: /postgres.host_port/ }).click();
+  await summary.getByRole('button', { name: /PostgreSQL › host port/ }).click();
   await expect(page.getByTestId('port-postgres-host')).toBeFocused();
 });
 

@@ -85,7 +85,7 @@ test('a field that cannot be read is an error that blocks its files, not a silen
     await port.fill(bad);
     await expect(port).toHaveValue(bad);
     await expect(summary).toContainText('1 error');
-    await expect(summary).toContainText('app.host_port');
+    await expect(summary).toContainText('App › host port');
     await expect(summary).not.toContainText('No problems');
     await expect(page.getByTestId('file-tab-docker-compose.yml')).toHaveClass(/blocked/);
     await expect(port).toHaveAttribute('aria-invalid', 'true');

@@ -133,6 +133,27 @@ impl Config {
         names
     }
 
+    /// Renames a service's references (extra services' depends_on, variables' target
+    /// services) from `old` to `new`, so renaming a service does not break what points at it.
+    /// Call it before renaming the service itself. Nothing changes when `new` is already
+    /// another service's name: the references could not be told apart afterwards.
+    pub fn rename_service_references(&mut self, old: &str, new: &str) {
+        if old == new || old.is_empty() || self.enabled_service_names().iter().any(|n| n == new) {
+            return;
+        }
+        let rename = |name: &mut String| {
+            if name == old {
+                *name = new.to_string();
+            }
+        };
+        for extra in &mut self.extra_services {
+            extra.depends_on.iter_mut().for_each(rename);
+        }
+        for var in &mut self.env {
+            var.services.iter_mut().for_each(rename);
+        }
+    }
+
     /// Every secret value with its generator: the built-in passwords and secret env vars.
     pub fn secrets_mut(&mut self) -> Vec<(&mut String, Option<crate::secret::Generator>)> {
         let mut out = vec![

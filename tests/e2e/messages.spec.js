@@ -1,0 +1,51 @@
+// Messages a person can act on, and rows that behave as hands expect (issue 8, items 8 and 11).
+const { test, expect } = require('@playwright/test');
+const { openFresh } = require('./helpers');
+
+test('messages name what the form shows, and every summary entry reaches its field', async ({ page }) => {
+  await openFresh(page);
+  const summary = page.getByTestId('validation-summary');
+
+  // A new variable: focus moves to its name; a duplicate is flagged on both rows.
+  await page.getByTestId('env-add').click();
+  await expect(page.locator('#field-env-2-name')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('BETTER_AUTH_URL');
+  await expect(summary).toContainText('Variable “BETTER_AUTH_URL” › name: BETTER_AUTH_URL is defined twice');
+  await expect(summary).not.toContainText('env[2]');
+  await expect(page.locator('#field-env-2-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-env-1-name')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#field-env-2-name').fill('EXTRA_SETTING');
+
+  // New services: focus on the name, and a host port that does not clash with the first one.
+  await page.getByTestId('extra-add').click();
+  await expect(page.locator('#field-extra_services-0-name')).toBeFocused();
+  await page.getByTestId('extra-add').click();
+  await expect(page.getByTestId('port-mailpit-host')).toHaveValue('8025');
+  await expect(page.getByTestId('port-mailpit2-host')).toHaveValue('8026');
+  await expect(summary).not.toContainText('already used');
+
+  // Renaming the app carries what depends on it along.
+  await page.locator('#field-extra_services-0-depends_on').fill('app');
+  await page.locator('#field-app-service_name').fill('web');
+  await expect(page.locator('#field-extra_services-0-depends_on')).toHaveValue('web');
+  await expect(summary).not.toContainText('not an enabled service');
+
+  // A depends_on entry's message jumps to the list it is edited in.
+  await page.locator('#field-extra_services-0-depends_on').fill('nope');
+  const entry = summary.getByRole('button', { name: /Extra service “mailpit” › depends on “nope”/ });
+  await expect(entry).toBeVisible();
+  await page.locator('#field-project-name').focus();
+  await entry.click();
+  await expect(page.locator('#field-extra_services-0-depends_on')).toBeFocused();
+});
+
+test('ticking "Include secrets" retracts the "secrets are not in it" notice', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openFresh(page);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('info-banner')).toContainText('Secrets are not in it');
+  await page.getByTestId('include-secrets').check();
+  await expect(page.getByTestId('info-banner')).toBeHidden();
+  await expect(page.getByRole('alert').filter({ hasText: 'contains your passwords' })).toBeVisible();
+});
