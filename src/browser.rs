@@ -198,6 +198,15 @@ pub fn focus_field(ids: &[String]) {
     }
 }
 
+/// The id of the focused element, if it has one (to give focus back after a dialog).
+pub fn focused_id() -> Option<String> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(|el| el.id())
+        .filter(|id| !id.is_empty())
+}
+
 /// Asks the user to confirm (a native dialog, keyboard-accessible by construction).
 pub fn confirm(message: &str) -> bool {
     window()

@@ -1,5 +1,6 @@
 //! Keyboard shortcuts: the global key handler and the help overlay that lists them.
 
+use crate::browser;
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 
@@ -73,19 +74,39 @@ pub fn install_shortcuts(
     on_cleanup(move || handle.remove());
 }
 
+/// The shortcuts dialog: takes focus when it opens, keeps Tab inside (its one control is
+/// Close), and gives focus back to where it was when it closes.
 pub fn help_overlay() -> impl IntoView {
     let state = use_state();
+    let return_to: RwSignal<Option<String>> = RwSignal::new(None);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.help_open.get();
+        if open && was_open != Some(true) {
+            return_to.set(browser::focused_id());
+            browser::focus_soon("help-close".into());
+        } else if !open && was_open == Some(true) {
+            let back = return_to
+                .get_untracked()
+                .unwrap_or_else(|| "help-button".into());
+            browser::focus_soon(back);
+        }
+        open
+    });
     view! {
         <Show when=move || state.help_open.get()>
             <div class="overlay" on:click=move |_| state.help_open.set(false)>
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" on:click=|ev| ev.stop_propagation()>
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" on:click=|ev| ev.stop_propagation()
+                    on:keydown=|ev: web_sys::KeyboardEvent| if ev.key() == "Tab" {
+                        ev.prevent_default();
+                        browser::focus_element("help-close");
+                    }>
                     <h2 id="help-title">"Keyboard shortcuts"</h2>
                     <table>
                         <tbody>
                             {SHORTCUTS.iter().map(|(k, a)| view! { <tr><th scope="row"><kbd>{*k}</kbd></th><td>{*a}</td></tr> }).collect_view()}
                         </tbody>
                     </table>
-                    <button type="button" autofocus=true on:click=move |_| state.help_open.set(false)>"Close"</button>
+                    <button type="button" id="help-close" on:click=move |_| state.help_open.set(false)>"Close"</button>
                 </div>
             </div>
         </Show>

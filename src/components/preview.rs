@@ -8,12 +8,33 @@ use crate::state::{use_state, Notice, NoticeKind};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
+fn tab_id(path: &str) -> String {
+    format!("tab-{}", path.replace(['/', '.'], "-"))
+}
+
 fn file_list() -> impl IntoView {
     let state = use_state();
     let paths = Memo::new(move |_| state.file_paths());
     view! {
         <nav class="files" aria-label="Generated files">
-            <div class="tabs" role="tablist" aria-orientation="vertical">
+            // The ARIA tabs pattern: one Tab stop (the selected file), arrows and Home/End move.
+            <div class="tabs" role="tablist" aria-orientation="vertical" on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+                    return; // Alt+arrows are the page-wide file shortcuts
+                }
+                let paths = state.file_paths();
+                let handled = match ev.key().as_str() {
+                    "ArrowDown" | "ArrowRight" => { state.select_relative(1); true }
+                    "ArrowUp" | "ArrowLeft" => { state.select_relative(-1); true }
+                    "Home" => { if let Some(p) = paths.first() { state.selected.set(p.clone()); } true }
+                    "End" => { if let Some(p) = paths.last() { state.selected.set(p.clone()); } true }
+                    _ => false,
+                };
+                if handled {
+                    ev.prevent_default();
+                    browser::focus_soon(tab_id(&state.selected.get_untracked()));
+                }
+            }>
                 <For each=move || paths.get() key=|p| p.clone() let:path>
                     {
                         let p1 = path.clone();
@@ -31,7 +52,8 @@ fn file_list() -> impl IntoView {
                                 <button
                                     type="button"
                                     role="tab"
-                                    id=format!("tab-{}", p5.replace(['/', '.'], "-"))
+                                    id=tab_id(&p5)
+                                    tabindex=move || if selected.get() { "0" } else { "-1" }
                                     data-testid=format!("file-tab-{path}")
                                     aria-selected=move || selected.get().to_string()
                                     aria-controls="preview-panel"

@@ -148,7 +148,7 @@ pub fn toolbar() -> impl IntoView {
             </div>
             <div class="share">
                 <label for="share-link" class="visually-hidden">"Share link"</label>
-                <input id="share-link" data-testid="share-link" type="text" readonly=true prop:value=move || state.share_url.get() on:focus=|ev| {
+                <input id="share-link" data-testid="share-link" type="text" readonly=true tabindex="-1" prop:value=move || state.share_url.get() on:focus=|ev| {
                     use wasm_bindgen::JsCast;
                     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                         input.select();
@@ -172,7 +172,7 @@ pub fn toolbar() -> impl IntoView {
                 </Show>
             </div>
             {theme_toggle()}
-            <button type="button" class="icon" data-testid="help-button" aria-label="Keyboard shortcuts" on:click=move |_| state.help_open.set(true)>"?"</button>
+            <button type="button" class="icon" id="help-button" data-testid="help-button" aria-label="Keyboard shortcuts" on:click=move |_| state.help_open.set(true)>"?"</button>
         </header>
     }
 }

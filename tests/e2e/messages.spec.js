@@ -49,3 +49,35 @@ test('ticking "Include secrets" retracts the "secrets are not in it" notice', as
   await expect(page.getByTestId('info-banner')).toBeHidden();
   await expect(page.getByRole('alert').filter({ hasText: 'contains your passwords' })).toBeVisible();
 });
+
+test('keyboard: file tabs are one Tab stop moved by arrows; the help dialog holds and returns focus', async ({ page }) => {
+  await openFresh(page);
+  await page.getByTestId('file-tab-docker-compose.yml').click();
+  await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.viewer-title')).toHaveText('scripts/backup-database.sh');
+  await expect(page.getByTestId('file-tab-scripts/backup-database.sh')).toBeFocused();
+  await expect(page.getByTestId('file-tab-scripts/backup-database.sh')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('file-tab-docker-compose.yml')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('file-tab-.dockerignore')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('file-tab-scripts/init-db.sql')).toBeFocused();
+  await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
+
+  // The help dialog takes focus, keeps Tab inside, and gives focus back on close.
+  await page.getByTestId('help-button').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('help-button')).toBeFocused();
+
+  // A read-only field is no Tab stop (Copy link copies it; a click still selects it).
+  await expect(page.getByTestId('share-link')).toHaveAttribute('tabindex', '-1');
+});
