@@ -14,11 +14,24 @@ pub fn App() -> impl IntoView {
         move || toolbar::download_zip(state),
         move || toolbar::copy_link(state),
     );
+    // Phones show the form or the files, not both one under the other (the preview started
+    // about 4,900 px down); wider screens show both and never see the switch.
+    let shown = RwSignal::new("form");
+    let switch = move |which: &'static str, label: &'static str| {
+        view! {
+            <button type="button" data-testid=format!("show-{which}") aria-pressed=move || (shown.get() == which).to_string()
+                on:click=move |_| shown.set(which)>{label}</button>
+        }
+    };
     view! {
-        <a class="skip" href="#preview-panel">"Skip to preview"</a>
+        <a class="skip" href="#preview-panel" on:click=move |_| shown.set("files")>"Skip to preview"</a>
         {toolbar::toolbar()}
         {notices::banner()}
-        <main class="layout">
+        <div class="view-switch" role="group" aria-label="Show">
+            {switch("form", "Form")}
+            {switch("files", "Files")}
+        </div>
+        <main class="layout" data-view=move || shown.get()>
             <form class="editor" aria-label="Configuration" on:submit=|ev| ev.prevent_default()>
                 {notices::validation_summary()}
                 {project::project_section()}

@@ -269,22 +269,29 @@ test('no request leaves the origin', async ({ page, context, baseURL }) => {
 });
 
 test('axe finds no serious or critical accessibility violation', async ({ browser }) => {
-  // axe is injected as a script, which the page's own CSP would (rightly) refuse.
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await openFresh(page);
-  await page.getByTestId('service-toggle-redis').check();
-  await page.getByTestId('port-postgres-host').fill('6379');
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    const result = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-    });
-    expect(result, `${theme} theme`).toEqual([]);
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 375, height: 812 }]) {
+    // axe is injected as a script, which the page's own CSP would (rightly) refuse.
+    const context = await browser.newContext({ bypassCSP: true, viewport });
+    const page = await context.newPage();
+    await openFresh(page);
+    await page.getByTestId('service-toggle-redis').check();
+    await page.getByTestId('port-postgres-host').fill('6379');
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // On a phone both panes are checked, one after the other.
+    const panes = viewport.width < 900 ? ['show-form', 'show-files'] : [null];
+    for (const pane of panes) {
+      if (pane) await page.getByTestId(pane).click();
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        const result = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { resultTypes: ['violations'] });
+          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+        });
+        expect(result, `${theme} theme at ${viewport.width} px ${pane || ''}`).toEqual([]);
+      }
+    }
+    await context.close();
   }
-  await context.close();
 });
 
 test('screenshots at desktop and phone width', async ({ browser }) => {
@@ -295,6 +302,7 @@ test('screenshots at desktop and phone width', async ({ browser }) => {
     const page = await context.newPage();
     await openFresh(page);
     await page.getByTestId('service-toggle-redis').check();
+    if (name === 'phone') await page.getByTestId('show-files').click();
     await page.getByTestId(`file-tab-${BASE}`).click();
     if (name === 'phone') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

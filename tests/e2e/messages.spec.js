@@ -81,3 +81,26 @@ test('keyboard: file tabs are one Tab stop moved by arrows; the help dialog hold
   // A read-only field is no Tab stop (Copy link copies it; a click still selects it).
   await expect(page.getByTestId('share-link')).toHaveAttribute('tabindex', '-1');
 });
+
+test('on a phone: a compact header, and a Form / Files switch brings the preview up', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await openFresh(page);
+  const header = await page.locator('header.toolbar').boundingBox();
+  expect(header.height, 'header height at 375 px').toBeLessThanOrEqual(170);
+  await expect(page.locator('form.editor')).toBeVisible();
+  await expect(page.getByTestId('preview')).toBeHidden();
+  await page.getByTestId('show-files').click();
+  await expect(page.locator('form.editor')).toBeHidden();
+  await expect(page.getByTestId('preview')).toBeVisible();
+  const files = await page.locator('nav.files').boundingBox();
+  expect(files.y, 'the file list starts near the top').toBeLessThan(400);
+  await expect(page.getByTestId('show-files')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('show-form').click();
+  await expect(page.locator('form.editor')).toBeVisible();
+  // The desktop never shows the switch.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.getByTestId('show-files')).toBeHidden();
+  await expect(page.getByTestId('preview')).toBeVisible();
+  await context.close();
+});
