@@ -35,6 +35,11 @@ impl Diagnostic {
         if !self.is_error() {
             return false;
         }
+        // Field before section: a host port is read by the compose files, the .env files and
+        // the guide, nothing else (a pgAdmin port clash stopped render.yaml and init-db.sql).
+        if self.path.ends_with(".host_port") {
+            return matches!(kind, Compose | EnvFile | Guide);
+        }
         let kinds: &[FileKind] = match self.section() {
             "app" => &[
                 Dockerfile,

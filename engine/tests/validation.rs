@@ -579,3 +579,25 @@ fn first_free_host_port_skips_every_published_port() {
         9100
     );
 }
+
+/// An error stops only the files that read the faulty value: a host port clash leaves the
+/// Dockerfile, render.yaml, init-db.sql and the backup script generated.
+#[test]
+fn a_host_port_clash_blocks_only_what_reads_host_ports() {
+    let mut c = base();
+    c.pgadmin.host_port = c.app.host_port;
+    let g = generate(&c);
+    assert!(g
+        .diagnostics
+        .iter()
+        .any(|d| d.path == "pgadmin.host_port" && d.is_error()));
+    for kept in ["Dockerfile", "render.yaml", "scripts/init-db.sql"] {
+        assert!(
+            g.bundle.files.keys().any(|p| p.ends_with(kept)),
+            "{kept} should still be generated; blocked: {:?}",
+            g.blocked.keys().collect::<Vec<_>>()
+        );
+    }
+    assert!(g.blocked.keys().any(|p| p.ends_with("docker-compose.yml")));
+    assert!(g.blocked.keys().any(|p| p.ends_with(".env")));
+}
