@@ -18,16 +18,49 @@ fn var_mut(c: &mut Config, i: usize, f: impl FnOnce(&mut EnvVar)) {
     }
 }
 
+/// One variable: a compact row (name, value, what kind it is) with its details on expand,
+/// so 40 variables stay a short table instead of a 20,000 px page. Details open by themselves
+/// for a new variable and while one of their fields has a problem.
 fn one(i: usize) -> impl IntoView {
     let state = use_state();
     let name = Memo::new(move |_| state.config.with(|c| var(c, i, |v| v.name.clone())));
     let secret = Memo::new(move |_| state.config.with(|c| var(c, i, |v| v.secret)));
+    let required = Memo::new(move |_| {
+        state
+            .config
+            .with(|c| var(c, i, |v| v.mode == EnvMode::Required))
+    });
     let count = Memo::new(move |_| state.config.with(|c| c.env.len()));
+    let opened = RwSignal::new(name.get_untracked().starts_with("NEW_VARIABLE"));
+    let detail_problem = Memo::new(move |_| {
+        let own = [format!("env[{i}].name"), format!("env[{i}].value")];
+        let prefix = format!("env[{i}].");
+        state.generation.with(|g| {
+            g.diagnostics
+                .iter()
+                .any(|d| d.path.starts_with(&prefix) && !own.contains(&d.path))
+        })
+    });
+    let open = move || opened.get() || detail_problem.get();
+    let panel = format!("env-details-{i}-panel");
     view! {
-        <article class="card env" aria-label=move || format!("Variable {}", name.get())>
-            <div class="row">
+        <article class="card env" class:collapsed=move || !open() aria-label=move || format!("Variable {}", name.get())>
+            <div class="row env-head">
                 {text_field_with_id("Name", format!("env[{i}].name"), tid(format!("env-name-{i}")), move |c| var(c, i, |v| v.name.clone()), move |c, s| var_mut(c, i, |v| v.name = s))}
                 {text_field_with_id("Value", format!("env[{i}].value"), tid(format!("env-value-{i}")), move |c| var(c, i, |v| v.value.clone()), move |c, s| var_mut(c, i, |v| v.value = s))}
+                <span class="tags" aria-hidden="true">
+                    {move || secret.get().then_some(view! { <span class="tag">"secret"</span> })}
+                    {move || required.get().then_some(view! { <span class="tag">"required"</span> })}
+                </span>
+                <button type="button" class="expand" data-testid=format!("env-details-{i}") aria-controls=panel.clone()
+                    aria-expanded=move || open().to_string() on:click=move |_| opened.set(!open())>
+                    <span aria-hidden="true">{move || if open() { "▾ " } else { "▸ " }}</span>
+                    {move || if open() { "Less" } else { "More" }}
+                    <span class="visually-hidden">{move || format!(" about {}", name.get())}</span>
+                </button>
+            </div>
+            <div class="env-details" id=panel hidden=move || !open()>
+            <div class="row">
                 <Show when=move || secret.get()>
                     <button type="button" class="regen" aria-label=move || format!("Regenerate {}", name.get())
                         on:click=move |_| state.edit(&format!("env[{i}].value"), |c| var_mut(c, i, |v| {
@@ -36,8 +69,7 @@ fn one(i: usize) -> impl IntoView {
                             v.value = g.generate(&mut BrowserEntropy);
                         }))>"Regenerate"</button>
                 </Show>
-            </div>
-            <div class="row">
+
                 {select_field("Mode", format!("env[{i}].mode"), vec![("default", "default (${NAME:-value})"), ("required", "required (${NAME:?})"), ("fixed", "fixed in compose")],
                     move |c| var(c, i, |v| serde_name(&v.mode)), move |c, s| var_mut(c, i, |v| v.mode = from_serde_name(&s, v.mode)))}
                 {checkbox("Secret", format!("env[{i}].secret"), tid(format!("env-secret-{i}")), move |c| var(c, i, |v| v.secret), move |c, on| var_mut(c, i, |v| {
@@ -73,6 +105,7 @@ fn one(i: usize) -> impl IntoView {
                     on:click=move |_| state.edit("env.order", |c| if i + 1 < c.env.len() { c.env.swap(i, i + 1) })>"↓ Down"</button>
                 <button type="button" class="danger" aria-label=move || format!("Remove {}", name.get())
                     on:click=move |_| state.edit("env", |c| { if i < c.env.len() { c.env.remove(i); } })>"Remove"</button>
+            </div>
             </div>
         </article>
     }

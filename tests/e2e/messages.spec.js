@@ -104,3 +104,35 @@ test('on a phone: a compact header, and a Form / Files switch brings the preview
   await expect(page.getByTestId('preview')).toBeVisible();
   await context.close();
 });
+
+test('40 variables stay a compact table: one row each, details on expand', async ({ page }) => {
+  // A configuration with 40 variables, opened from a link the CLI makes.
+  const fs = require('fs');
+  const os = require('os');
+  const path = require('path');
+  const { cli } = require('./helpers');
+  const config = JSON.parse(cli('config', '--preset', 'nextjs-render-parity', '--json'));
+  for (let n = 0; n < 33; n++) config.env.push({ name: `FEATURE_FLAG_${n}`, value: `value-${n}`, section: 'Flags' });
+  const file = path.join(os.tmpdir(), `dockwright-40-vars-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(config));
+  const fragment = cli('link', '--config', file).trim();
+  fs.unlinkSync(file);
+  await openFresh(page, '/' + fragment);
+  await expect(page.locator('article.card.env')).toHaveCount(40);
+  const section = await page.locator('#section-env').boundingBox();
+  expect(section.height, 'height of 40 variables (was about 20,000 px)').toBeLessThan(40 * 64);
+  // Details on demand, with the right ARIA state.
+  const more = page.getByTestId('env-details-5');
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('#field-env-5-mode')).toBeHidden();
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#field-env-5-mode')).toBeVisible();
+  // A problem inside the details opens them by itself.
+  await page.getByTestId('env-name-6').fill('NEXT_PUBLIC_TOKEN');
+  await page.getByTestId('env-details-6').click();
+  await page.getByTestId('env-secret-6').check();
+  await page.getByTestId('env-details-6').click();
+  await expect(page.getByTestId('env-details-6')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#field-env-6-secret-msg')).toContainText('NEXT_PUBLIC_');
+});
