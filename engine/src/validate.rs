@@ -187,6 +187,24 @@ fn is_duration(s: &str) -> bool {
     digits > 0 && digits <= 6 && matches!(&s[digits..], "s" | "m" | "h")
 }
 
+/// An extra service's `KEY=value` whose key names a credential and whose value is literal
+/// (not a `${…}` reference): it would sit in compose and in every share link.
+pub fn holds_literal_secret(kv: &KeyValue) -> bool {
+    let key = kv.key.to_ascii_uppercase();
+    let secret_name = [
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "API_KEY",
+        "PRIVATE_KEY",
+        "ACCESS_KEY",
+    ]
+    .iter()
+    .any(|word| key.contains(word));
+    secret_name && !kv.value.is_empty() && !kv.value.starts_with("${")
+}
+
 /// `-k`, `--data-checksums`, `--locale=en_US.UTF-8`: one initdb option, nothing the shell
 /// would expand or split.
 fn is_initdb_option(word: &str) -> bool {
@@ -692,6 +710,15 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
         .filter(|(_, s)| s.enabled)
     {
         let base = format!("extra_services[{i}]");
+        for kv in s.environment.iter().filter(|kv| holds_literal_secret(kv)) {
+            d.warning(
+                format!("{base}.environment"),
+                format!(
+                    "{} looks like a secret: its value is written into compose and the share link; make it a secret variable",
+                    kv.key
+                ),
+            );
+        }
         if !is_compose_name(&s.name) {
             d.error(format!("{base}.name"), "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
         } else if builtin.contains(&s.name) || seen.contains_key(s.name.as_str()) {

@@ -601,3 +601,84 @@ fn a_host_port_clash_blocks_only_what_reads_host_ports() {
     assert!(g.blocked.keys().any(|p| p.ends_with("docker-compose.yml")));
     assert!(g.blocked.keys().any(|p| p.ends_with(".env")));
 }
+
+/// An extra service's password typed as KEY=value sat in compose and in every share link:
+/// it is flagged, and one step makes it a secret variable for that service.
+#[test]
+fn extra_service_secrets_move_out_of_compose_and_links() {
+    let mut c = base();
+    c.extra_services.push(ExtraService {
+        name: "minio".into(),
+        image: "minio/minio:RELEASE.2025-01-20T14-49-07Z".into(),
+        environment: vec![
+            KeyValue {
+                key: "MINIO_ROOT_USER".into(),
+                value: "admin".into(),
+            },
+            KeyValue {
+                key: "MINIO_ROOT_PASSWORD".into(),
+                value: "s3cr3t-minio-pass".into(),
+            },
+        ],
+        ..ExtraService::default()
+    });
+    let i = c.extra_services.len() - 1;
+    expect(
+        &c,
+        Severity::Warning,
+        &format!("extra_services[{i}].environment"),
+        "MINIO_ROOT_PASSWORD looks like a secret",
+    );
+    assert!(!validate(&c)
+        .iter()
+        .any(|d| d.message.contains("MINIO_ROOT_USER")));
+
+    assert!(c.make_extra_env_secret(i, "MINIO_ROOT_PASSWORD"));
+    assert!(
+        !c.make_extra_env_secret(i, "MINIO_ROOT_PASSWORD"),
+        "moved once"
+    );
+    let g = generate(&c);
+    assert!(!g.has_errors(), "{:#?}", g.diagnostics);
+    assert!(!g
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("looks like a secret")));
+    let compose = g
+        .bundle
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("docker-compose.yml"))
+        .unwrap()
+        .1;
+    assert!(
+        compose
+            .text
+            .contains("MINIO_ROOT_PASSWORD: \"${MINIO_ROOT_PASSWORD:?"),
+        "{}",
+        compose.text
+    );
+    assert!(!compose.text.contains("s3cr3t-minio-pass"));
+    let dotenv = g
+        .bundle
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("/.env") || *p == ".env")
+        .unwrap()
+        .1;
+    assert!(dotenv
+        .text
+        .contains("MINIO_ROOT_PASSWORD=s3cr3t-minio-pass"));
+    let link = dockwright_engine::share::fragment(&c, false);
+    let opened = dockwright_engine::share::decode(&link, &mut DeterministicEntropy(5)).unwrap();
+    let var = opened
+        .config
+        .env
+        .iter()
+        .find(|v| v.name == "MINIO_ROOT_PASSWORD")
+        .unwrap();
+    assert_ne!(
+        var.value, "s3cr3t-minio-pass",
+        "the link must not carry the password"
+    );
+}

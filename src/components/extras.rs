@@ -5,7 +5,7 @@ use super::fields::*;
 use crate::browser;
 use crate::state::{field_id, use_state};
 use dockwright_engine::config::*;
-use dockwright_engine::validate::first_free_host_port;
+use dockwright_engine::validate::{first_free_host_port, holds_literal_secret};
 use leptos::prelude::*;
 
 fn extra<T: Default>(c: &Config, i: usize, f: impl Fn(&ExtraService) -> T) -> T {
@@ -53,6 +53,34 @@ fn ports(i: usize) -> impl IntoView {
     }
 }
 
+/// One button per `KEY=value` that holds a credential: it becomes a secret variable for this
+/// service (value in .env, out of compose and of share links).
+fn secret_offers(i: usize) -> impl IntoView {
+    let state = use_state();
+    let keys = Memo::new(move |_| {
+        state.config.with(|c| {
+            extra(c, i, |s| {
+                s.environment
+                    .iter()
+                    .filter(|kv| holds_literal_secret(kv))
+                    .map(|kv| kv.key.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    view! {
+        <For each=move || keys.get() key=|k| k.clone() let:key>
+            {
+                let label = format!("Make {key} a secret");
+                view! {
+                    <button type="button" class="link" data-testid=format!("make-secret-{key}")
+                        on:click=move |_| state.edit("env", |c| { c.make_extra_env_secret(i, &key); })>{label}</button>
+                }
+            }
+        </For>
+    }
+}
+
 fn one(i: usize) -> impl IntoView {
     let state = use_state();
     let name = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.name.clone())));
@@ -82,6 +110,7 @@ fn one(i: usize) -> impl IntoView {
                     let (k, val) = part.split_once('=')?;
                     Some(KeyValue { key: k.trim().to_string(), value: val.to_string() })
                 }).collect()))}
+            {secret_offers(i)}
             {list_field("Volumes (source:/target, comma-separated)", format!("extra_services[{i}].volumes"),
                 move |c| extra(c, i, |s| s.volumes.iter().map(|v| format!("{}:{}", v.source, v.target)).collect()),
                 move |c, v| extra_mut(c, i, |s| s.volumes = v.iter().filter_map(|m| {

@@ -136,3 +136,25 @@ test('40 variables stay a compact table: one row each, details on expand', async
   await expect(page.getByTestId('env-details-6')).toHaveAttribute('aria-expanded', 'true');
   await expect(page.locator('#field-env-6-secret-msg')).toContainText('NEXT_PUBLIC_');
 });
+
+test("an extra service's password becomes a secret variable in one click", async ({ page }) => {
+  const { fileText } = require('./helpers');
+  await openFresh(page);
+  await page.getByTestId('extra-add').click();
+  await page.locator('#field-extra_services-0-name').fill('minio');
+  await page.locator('#field-extra_services-0-environment').fill('MINIO_ROOT_USER=admin; MINIO_ROOT_PASSWORD=s3cr3t-minio-pass');
+  await expect(page.getByTestId('validation-summary')).toContainText('MINIO_ROOT_PASSWORD looks like a secret');
+  expect(await page.getByTestId('share-link').inputValue()).toBeTruthy();
+  await page.getByTestId('make-secret-MINIO_ROOT_PASSWORD').click();
+  await expect(page.getByTestId('validation-summary')).not.toContainText('looks like a secret');
+  await expect(page.locator('#field-extra_services-0-environment')).toHaveValue('MINIO_ROOT_USER=admin');
+  const env = await fileText(page, '.env');
+  expect(env).toContain('MINIO_ROOT_PASSWORD=s3cr3t-minio-pass');
+  const dev = await fileText(page, 'docker-compose.dev.yml');
+  expect(dev).toContain('MINIO_ROOT_PASSWORD: "${MINIO_ROOT_PASSWORD:?');
+  expect(dev).not.toContain('s3cr3t-minio-pass');
+  // The share link (secrets out by default) no longer carries it.
+  const link = await page.getByTestId('share-link').inputValue();
+  const config = require('./helpers').cli('config', '--link', link, '--json');
+  expect(config).not.toContain('s3cr3t-minio-pass');
+});

@@ -154,6 +154,34 @@ impl Config {
         }
     }
 
+    /// Moves extra service `service`'s environment entry `key` into the variables as a secret
+    /// for that service: its value goes to .env (a `${KEY:?…}` reference in compose) and out
+    /// of share links, and it can be regenerated. The current value is kept. `false` when
+    /// there is no such entry, or a variable of that name exists already.
+    pub fn make_extra_env_secret(&mut self, service: usize, key: &str) -> bool {
+        if self.env.iter().any(|v| v.name == key) {
+            return false;
+        }
+        let Some(extra) = self.extra_services.get_mut(service) else {
+            return false;
+        };
+        let Some(at) = extra.environment.iter().position(|kv| kv.key == key) else {
+            return false;
+        };
+        let kv = extra.environment.remove(at);
+        self.env.push(EnvVar {
+            name: kv.key,
+            value: kv.value,
+            mode: EnvMode::Required,
+            secret: true,
+            generator: Some(crate::secret::Generator::default()),
+            section: format!("Service {}", extra.name),
+            services: vec![extra.name.clone()],
+            ..EnvVar::default()
+        });
+        true
+    }
+
     /// Every secret value with its generator: the built-in passwords and secret env vars.
     pub fn secrets_mut(&mut self) -> Vec<(&mut String, Option<crate::secret::Generator>)> {
         let mut out = vec![
