@@ -1068,11 +1068,9 @@ fn runs_in(config: &Config, s: &ExtraService) -> Vec<Option<EnvName>> {
     envs
 }
 
-/// The services present in one environment.
-/// The lowest host port from `from` up that no service publishes in any environment: the
-/// default for a newly added service, so it does not clash with the one added before.
-pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
-    let envs: Vec<Option<EnvName>> = if config.project.environments.is_empty() {
+/// Every environment a bundle sets up: each configured one, or the single base file (`None`).
+fn environment_slots(config: &Config) -> Vec<Option<EnvName>> {
+    if config.project.environments.is_empty() {
         vec![None]
     } else {
         config
@@ -1082,8 +1080,13 @@ pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
             .copied()
             .map(Some)
             .collect()
-    };
-    let used: BTreeSet<u16> = envs
+    }
+}
+
+/// The lowest host port from `from` up that no service publishes in any environment: the
+/// default for a newly added service, so it does not clash with the one added before.
+pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
+    let used: BTreeSet<u16> = environment_slots(config)
         .into_iter()
         .flat_map(|env| published_host_ports(config, env))
         .map(|(port, _, _)| port)
@@ -1099,6 +1102,7 @@ pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
         .unwrap_or(from)
 }
 
+/// The services present in one environment.
 pub fn services_in(config: &Config, env: Option<EnvName>) -> Vec<String> {
     let dev = env == Some(EnvName::Dev);
     let mut out = Vec::new();
@@ -1184,19 +1188,8 @@ pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, 
 }
 
 fn host_ports(config: &Config, d: &mut Diagnostics) {
-    let envs: Vec<Option<EnvName>> = if config.project.environments.is_empty() {
-        vec![None]
-    } else {
-        config
-            .project
-            .environments
-            .iter()
-            .copied()
-            .map(Some)
-            .collect()
-    };
     let mut reported = BTreeSet::new();
-    for env in envs {
+    for env in environment_slots(config) {
         let mut owner: BTreeMap<u16, String> = BTreeMap::new();
         for (port, path, service) in published_host_ports(config, env) {
             if port == 0 {
