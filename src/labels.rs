@@ -52,6 +52,9 @@ pub fn describe(path: &str, config: &Config) -> String {
             (0, field) => section_label(field)
                 .map(String::from)
                 .unwrap_or_else(|| field.replace('_', " ")),
+            (_, "per_env") => "value in".to_string(),
+            (_, "prod") => "production".to_string(),
+            (_, "bind") => "listen on".to_string(),
             (_, field) => field.replace('_', " "),
         };
         match step.index {

@@ -36,6 +36,7 @@ fn exemplar() -> Config {
         ports: vec![PortMapping {
             host: 1,
             container: 1,
+            bind: Bind::All,
         }],
         environment: vec![KeyValue::default()],
         volumes: vec![VolumeMount::default()],
@@ -47,6 +48,7 @@ fn exemplar() -> Config {
     c.env.push(EnvVar {
         generator: Some(Generator::default()),
         services: vec!["web".into()],
+        per_env: [(EnvName::Prod, EnvOverride::SetAtDeploy)].into(),
         ..EnvVar::default()
     });
     c.ops.resources = Some(Resources::default());
@@ -72,6 +74,7 @@ fn enum_for(key: &str) -> Option<Value> {
         "init" => names(&[InitProcess::DumbInit, InitProcess::Tini, InitProcess::None]),
         "dockerfile" => names(&[DevDockerfile::Separate, DevDockerfile::BuilderTarget]),
         "eviction_policy" => names(&EvictionPolicy::ALL),
+        "bind" => names(&[Bind::Loopback, Bind::All]),
         "mode" => names(&[EnvMode::Default, EnvMode::Required, EnvMode::Fixed]),
         "encoding" => names(&[SecretEncoding::Hex, SecretEncoding::Base64]),
         "restart" => names(&[
@@ -98,7 +101,24 @@ const NULLABLE: &[&str] = &[
     "container_name_prefix",
 ];
 
+/// A value per environment: `{value: text}` for its own value, `set_at_deploy` for none.
+fn per_env() -> Value {
+    let one = json!({"anyOf": [
+        {"enum": ["set_at_deploy"]},
+        {"type": "object", "properties": {"value": {"type": "string"}},
+         "required": ["value"], "additionalProperties": false},
+    ]});
+    let props: Map<String, Value> = EnvName::ALL
+        .iter()
+        .map(|e| (e.as_str().to_string(), one.clone()))
+        .collect();
+    json!({"type": "object", "properties": props, "additionalProperties": false})
+}
+
 fn infer(key: &str, value: &Value) -> Value {
+    if key == "per_env" {
+        return per_env();
+    }
     let mut schema = match value {
         Value::Object(map) => {
             let mut props = Map::new();

@@ -753,6 +753,15 @@ fn extra_services(config: &Config, d: &mut Diagnostics) {
         for (j, p) in s.ports.iter().enumerate() {
             host_port(d, format!("{base}.ports[{j}].host"), p.host);
             port(d, format!("{base}.ports[{j}].container"), p.container);
+            if p.bind == Bind::All && is_datastore_image(&s.image) {
+                d.warning(
+                    format!("{base}.ports[{j}].bind"),
+                    format!(
+                        "{} is a datastore published on every interface: anyone on the network can reach port {}; bind it to 127.0.0.1 unless it must be shared",
+                        s.name, p.host
+                    ),
+                );
+            }
         }
         let mut keys = BTreeSet::new();
         for (j, kv) in s.environment.iter().enumerate() {
@@ -939,6 +948,23 @@ fn env(config: &Config, d: &mut Diagnostics) {
                 "listed in no .env template: nobody will know to set it",
             );
         }
+        for (env, value) in &v.per_env {
+            let path = format!("{base}.per_env.{}", env.as_str());
+            match value {
+                EnvOverride::Value(value) if has_control(value) => {
+                    d.error(path, "value must be a single line without control characters")
+                }
+                EnvOverride::SetAtDeploy if v.mode == EnvMode::Fixed => d.error(
+                    path,
+                    format!(
+                        "a fixed value is written into compose, so {} cannot be left to set at deploy: give it its own value or use default mode",
+                        env.as_str()
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        local_value_in_production(config, i, v, d);
         for (j, svc) in v.services.iter().enumerate() {
             if !enabled.contains(svc) {
                 d.error(
@@ -953,6 +979,53 @@ fn env(config: &Config, d: &mut Diagnostics) {
                 "no app service: name the services that receive this variable",
             );
         }
+    }
+}
+
+/// A localhost URL is right on a laptop and wrong on a server: warn when one reaches a
+/// production file, naming the files, at the control that gives production its own value.
+fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diagnostics) {
+    if v.secret {
+        // Secrets are placeholders in every production file.
+        return;
+    }
+    let mut files = Vec::new();
+    let mut shown = None;
+    let production = production_environments(config);
+    let paths = crate::render::paths::Paths::new(config);
+    let prod_env = config.project.production_values_env();
+    let local = |env: Option<EnvName>| match v.value_in(env) {
+        ValueIn::Value(value) if is_local_address(value) => Some(value.to_string()),
+        _ => None,
+    };
+    if production {
+        if let Some(value) = local(Some(prod_env)) {
+            if v.in_production && v.mode != EnvMode::Fixed {
+                files.push(crate::render::paths::ENV_PRODUCTION_EXAMPLE.to_string());
+            }
+            let compose_env = (!config.project.environments.is_empty()
+                && config.project.strategy == EnvStrategy::Overrides)
+                .then_some(prod_env);
+            files.push(paths.compose_name(compose_env));
+            shown = Some(value);
+        }
+    }
+    let to_app = v.services.is_empty() || v.services.contains(&config.app.service_name);
+    if config.project.render_blueprint && config.app.enabled && v.in_production && to_app {
+        if let Some(value) = local(Some(EnvName::Prod)) {
+            files.push(crate::render::paths::RENDER_BLUEPRINT.to_string());
+            shown.get_or_insert(value);
+        }
+    }
+    if let Some(value) = shown {
+        d.warning(
+            format!("env[{i}].per_env.prod"),
+            format!(
+                "{} is {value} in production files too ({}): give production its own value, or leave it to be set at deploy",
+                v.name,
+                files.join(", ")
+            ),
+        );
     }
 }
 

@@ -11,10 +11,21 @@ use serde_json::Value;
 /// Checks `value` against `schema` for the parts the schema states; returns the offending paths.
 fn check(schema: &Value, value: &Value, path: &str, out: &mut Vec<String>) {
     if let Some(any) = schema.get("anyOf").and_then(Value::as_array) {
-        if value.is_null() {
+        // Valid when one alternative accepts it (null is the nullable alternative).
+        if value.is_null() && any.iter().any(|s| s["type"] == "null") {
             return;
         }
-        return check(&any[0], value, path, out);
+        let mut first = None;
+        for alternative in any {
+            let mut problems = Vec::new();
+            check(alternative, value, path, &mut problems);
+            if problems.is_empty() {
+                return;
+            }
+            first.get_or_insert(problems);
+        }
+        out.extend(first.unwrap_or_default());
+        return;
     }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         if !values.contains(value) {

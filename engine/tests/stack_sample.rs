@@ -101,6 +101,11 @@ fn buildable(mut c: Config) -> Config {
         if var.mode == EnvMode::Required && var.value.is_empty() && !var.secret {
             var.value = "filled-by-the-user".into();
         }
+        // So does the deployer for a value left to set at deploy (.env carries the main value).
+        let deployer_sets = var.per_env.values().any(|o| *o == EnvOverride::SetAtDeploy);
+        if deployer_sets && var.value.is_empty() {
+            var.value = "set-at-deploy".into();
+        }
     }
     // Logging drivers the test daemon has (no journald socket here) and healthchecks that
     // report within a run's time budget.

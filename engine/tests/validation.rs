@@ -122,6 +122,7 @@ fn ports() {
         ports: vec![PortMapping {
             host: 5050,
             container: 80,
+            bind: Bind::Loopback,
         }],
         only_in: vec![EnvName::Prod],
         ..ExtraService::default()
@@ -563,6 +564,7 @@ fn first_free_host_port_skips_every_published_port() {
         ports: vec![PortMapping {
             host: 8025,
             container: 8025,
+            bind: Bind::Loopback,
         }],
         ..ExtraService::default()
     });

@@ -89,6 +89,9 @@ fn one(i: usize) -> impl IntoView {
                         move |c, b: Option<u16>| var_mut(c, i, |v| if let (Some(g), Some(b)) = (v.generator.as_mut(), b) { g.bytes = b }), false)}
                 </Show>
             </div>
+            <Show when=move || !secret.get()>
+                {per_environment(i)}
+            </Show>
             <div class="row">
                 {text_field("Section", format!("env[{i}].section"), move |c| var(c, i, |v| v.section.clone()), move |c, s| var_mut(c, i, |v| v.section = s))}
                 {text_field("Comment", format!("env[{i}].comment"), move |c| var(c, i, |v| v.comment.clone()), move |c, s| var_mut(c, i, |v| v.comment = s))}
@@ -108,6 +111,70 @@ fn one(i: usize) -> impl IntoView {
             </div>
             </div>
         </article>
+    }
+}
+
+/// The environments that can hold their own value: staging when the project has it, prod when
+/// some file is production (a prod environment, one production file, or render.yaml).
+fn override_envs(c: &Config) -> Vec<EnvName> {
+    let envs = &c.project.environments;
+    let mut out = Vec::new();
+    if envs.contains(&EnvName::Staging) {
+        out.push(EnvName::Staging);
+    }
+    if envs.contains(&EnvName::Prod) || envs.is_empty() || c.project.render_blueprint {
+        out.push(EnvName::Prod);
+    }
+    out
+}
+
+/// What the variable holds in staging and production: the same value, its own, or none (set
+/// by whoever deploys). A localhost URL must not reach a server unnoticed; the warning about
+/// one sits on the production choice.
+fn per_environment(i: usize) -> impl IntoView {
+    let state = use_state();
+    let envs = Memo::new(move |_| state.config.with(override_envs));
+    view! {
+        <div class="row per-env">
+            <For each=move || envs.get() key=|e| *e let:env>
+                {
+                    let label: &'static str = match env {
+                        EnvName::Prod => "Production value",
+                        _ => "Staging value",
+                    };
+                    let own = Memo::new(move |_| state.config.with(|c| var(c, i, |v| matches!(v.per_env.get(&env), Some(EnvOverride::Value(_))))));
+                    let own_label: &'static str = match env {
+                        EnvName::Prod => "Value in production",
+                        _ => "Value in staging",
+                    };
+                    view! {
+                        {select_field(label, format!("env[{i}].per_env.{}", env.as_str()),
+                            vec![("same", "same as Value"), ("own", "its own value"), ("deploy", "none: set at deploy")],
+                            move |c| var(c, i, |v| match v.per_env.get(&env) {
+                                None => "same".to_string(),
+                                Some(EnvOverride::Value(_)) => "own".to_string(),
+                                Some(EnvOverride::SetAtDeploy) => "deploy".to_string(),
+                            }),
+                            move |c, choice| var_mut(c, i, |v| match choice.as_str() {
+                                "own" => {
+                                    let start = match v.per_env.get(&env) {
+                                        Some(EnvOverride::Value(text)) => text.clone(),
+                                        _ => String::new(),
+                                    };
+                                    v.per_env.insert(env, EnvOverride::Value(start));
+                                }
+                                "deploy" => { v.per_env.insert(env, EnvOverride::SetAtDeploy); }
+                                _ => { v.per_env.remove(&env); }
+                            }))}
+                        <Show when=move || own.get()>
+                            {text_field(own_label, format!("env[{i}].per_env.{}.value", env.as_str()),
+                                move |c| var(c, i, |v| match v.per_env.get(&env) { Some(EnvOverride::Value(t)) => t.clone(), _ => String::new() }),
+                                move |c, text| var_mut(c, i, |v| { v.per_env.insert(env, EnvOverride::Value(text)); }))}
+                        </Show>
+                    }
+                }
+            </For>
+        </div>
     }
 }
 

@@ -41,13 +41,17 @@ fn ports(i: usize) -> impl IntoView {
                             move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map(|p| p.container),
                             move |c, v: Option<u16>| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.container = v.unwrap_or(0) }), false)
                     }
+                    {select_field("Listen on", format!("extra_services[{i}].ports[{j}].bind"),
+                        vec![("loopback", "127.0.0.1 (this machine)"), ("all", "all interfaces (network)")],
+                        move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map(|p| serde_name(&p.bind)).unwrap_or_default(),
+                        move |c, v| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.bind = from_serde_name(&v, p.bind) }))}
                     <button type="button" class="icon" aria-label=format!("Remove port mapping {}", j + 1)
                         on:click=move |_| state.edit("extra_services.ports", |c| extra_mut(c, i, |s| { if j < s.ports.len() { s.ports.remove(j); } }))>"✕"</button>
                 </div>
             </For>
             <button type="button" on:click=move |_| state.edit("extra_services.ports", |c| {
                 let next = first_free_host_port(c, 9000);
-                extra_mut(c, i, |s| s.ports.push(PortMapping { host: next, container: next }))
+                extra_mut(c, i, |s| s.ports.push(PortMapping { host: next, container: next, bind: Bind::Loopback }))
             })>"Add port"</button>
         </fieldset>
     }
@@ -146,7 +150,7 @@ pub fn extras_section() -> impl IntoView {
                     }
                     // The next free host port, so a second service does not clash with the first.
                     let host = first_free_host_port(c, 8025);
-                    s.ports.push(PortMapping { host, container: 8025 });
+                    s.ports.push(PortMapping { host, container: 8025, bind: Bind::Loopback });
                     s.only_in = c.project.environments.iter().copied().filter(|e| *e == EnvName::Dev).collect();
                     c.extra_services.push(s);
                 });

@@ -297,12 +297,20 @@ test('axe finds no serious or critical accessibility violation', async ({ browse
 test('screenshots at desktop and phone width', async ({ browser }) => {
   const out = path.join(ROOT, 'docs', 'screenshots');
   fs.mkdirSync(out, { recursive: true });
-  for (const [name, viewport, scheme] of [['desktop', { width: 1440, height: 900 }, 'light'], ['desktop-dark', { width: 1440, height: 900 }, 'dark'], ['phone', { width: 375, height: 812 }, 'light']]) {
+  const phone = { width: 375, height: 812 };
+  for (const [name, viewport, scheme] of [['desktop', { width: 1440, height: 900 }, 'light'], ['desktop-dark', { width: 1440, height: 900 }, 'dark'], ['phone', phone, 'light'], ['phone-form', phone, 'light']]) {
     const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
     const page = await context.newPage();
     await openFresh(page);
     await page.getByTestId('service-toggle-redis').check();
     if (name === 'phone') await page.getByTestId('show-files').click();
+    if (name === 'phone-form') {
+      // The form half of the phone's Form / Files switch, at the compact variables table.
+      await page.locator('#section-env').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(out, `${name}.png`) });
+      await context.close();
+      continue;
+    }
     await page.getByTestId(`file-tab-${BASE}`).click();
     if (name === 'phone') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

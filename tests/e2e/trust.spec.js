@@ -144,3 +144,53 @@ test('a blocked file shows its last text greyed; an invalid name has a one-click
   await expect(offer).toBeHidden();
   await expect(page.getByTestId('validation-summary')).toContainText('No problems');
 });
+
+test('a localhost URL never reaches production files unnoticed; staging and prod can have their own values', async ({ page }) => {
+  await openFresh(page);
+  const i = 1; // BETTER_AUTH_URL in the default preset: http://localhost:3000, none in prod
+  await page.getByTestId(`env-details-${i}`).click();
+  const prodChoice = page.locator(`#field-env-${i}-per_env-prod`);
+  await expect(prodChoice).toHaveValue('deploy');
+  expect(await fileText(page, '.env.production.example')).toMatch(/^BETTER_AUTH_URL=$/m);
+  expect(await fileText(page, 'DOCKER.md')).toContain('In prod, set `BETTER_AUTH_URL` yourself');
+
+  // The old behaviour, chosen on purpose, is warned about and names the files.
+  await prodChoice.selectOption('same');
+  const summary = page.getByTestId('validation-summary');
+  await expect(summary).toContainText('BETTER_AUTH_URL is http://localhost:3000 in production files too');
+  await expect(summary).toContainText('.env.production.example');
+  await expect(summary).toContainText('Variable “BETTER_AUTH_URL” › value in › production');
+  expect(await fileText(page, '.env.production.example')).toMatch(/^BETTER_AUTH_URL=http:\/\/localhost:3000$/m);
+
+  // Its own production value goes to the production template only.
+  await prodChoice.selectOption('own');
+  await page.locator(`#field-env-${i}-per_env-prod-value`).fill('https://crm.example.com');
+  await expect(summary).not.toContainText('production files too');
+  expect(await fileText(page, '.env.production.example')).toMatch(/^BETTER_AUTH_URL=https:\/\/crm\.example\.com$/m);
+  expect(await fileText(page, '.env.example')).toMatch(/^BETTER_AUTH_URL=http:\/\/localhost:3000$/m);
+
+  // A staging environment gets a choice of its own, written into its override.
+  await page.locator('#field-project-environments-staging').check();
+  await page.locator(`#field-env-${i}-per_env-staging`).selectOption('own');
+  await page.locator(`#field-env-${i}-per_env-staging-value`).fill('https://staging.crm.example.com');
+  await page.locator(`#field-env-${i}-mode`).selectOption('default');
+  const staging = await fileText(page, 'docker-compose.staging.yml');
+  expect(staging).toContain('BETTER_AUTH_URL: ${BETTER_AUTH_URL:-https://staging.crm.example.com}');
+  expect(await fileText(page, 'docker-compose.prod.yml')).toContain('BETTER_AUTH_URL: ${BETTER_AUTH_URL:-https://crm.example.com}');
+});
+
+test("an extra service's port listens on 127.0.0.1 unless opened, and an open datastore is a warning", async ({ page }) => {
+  await openFresh(page);
+  await page.getByTestId('extra-add').click();
+  await page.locator('#field-extra_services-0-image').fill('postgres:16-alpine');
+  await page.locator('#field-extra_services-0-name').fill('analytics-db');
+  expect(await fileText(page, 'docker-compose.dev.yml')).toMatch(/- "127\.0\.0\.1:\d+:8025"/);
+  await page.locator('#field-extra_services-0-ports-0-bind').selectOption('all');
+  const summary = page.getByTestId('validation-summary');
+  await expect(summary).toContainText('analytics-db is a datastore published on every interface');
+  const dev = await fileText(page, 'docker-compose.dev.yml');
+  expect(dev).toMatch(/- "\d+:8025"/);
+  expect(dev).not.toMatch(/127\.0\.0\.1:\d+:8025/);
+  await page.locator('#field-extra_services-0-ports-0-bind').selectOption('loopback');
+  await expect(summary).not.toContainText('every interface');
+});

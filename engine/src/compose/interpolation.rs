@@ -19,6 +19,11 @@ pub fn required(name: &str) -> String {
     format!("${{{name}:?set {name} in .env}}")
 }
 
+/// `${NAME:?message}` for a value with no default in one environment, set by its deployer.
+pub fn required_for(name: &str, env: &str) -> String {
+    format!("${{{name}:?set {name} for {env}}}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +34,6 @@ mod tests {
         assert_eq!(with_default("A", "x$y"), "${A:-x$$y}");
         assert_eq!(with_default("A", "x}y"), "${A}");
         assert_eq!(required("A"), "${A:?set A in .env}");
+        assert_eq!(required_for("A", "prod"), "${A:?set A for prod}");
     }
 }

@@ -85,6 +85,27 @@ impl EnvName {
     }
 }
 
+impl Project {
+    /// The environment whose values `.env.production.example` and render.yaml show: prod when
+    /// the project has it (or has no environments, so its one file is production), else
+    /// staging, the production-like setup it has; prod for a development-only project's
+    /// render.yaml.
+    pub fn production_values_env(&self) -> EnvName {
+        let envs = &self.environments;
+        if envs.contains(&EnvName::Staging) && !envs.contains(&EnvName::Prod) {
+            EnvName::Staging
+        } else {
+            EnvName::Prod
+        }
+    }
+
+    /// The environment the base compose file stands for when values differ: none while
+    /// environments refine it, production when it is the only file.
+    pub fn base_values_env(&self) -> Option<EnvName> {
+        self.environments.is_empty().then_some(EnvName::Prod)
+    }
+}
+
 /// The nearest valid compose project name for free text: `My Project!` -> `my-project`.
 /// What the editor offers in one click when a name is invalid; empty when nothing is left.
 pub fn slugify(name: &str) -> String {

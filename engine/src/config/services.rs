@@ -223,6 +223,74 @@ impl Default for ExtraService {
 pub struct PortMapping {
     pub host: u16,
     pub container: u16,
+    /// Which host interfaces publish the port. Loopback, like the admin UIs, unless the user
+    /// chooses otherwise: a database published on every interface is open to the network.
+    #[serde(default, skip_serializing_if = "Bind::is_loopback")]
+    pub bind: Bind,
+}
+
+/// The host address a published port listens on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bind {
+    /// 127.0.0.1: reachable from this machine only.
+    #[default]
+    Loopback,
+    /// Every interface (0.0.0.0): reachable from the network.
+    All,
+}
+
+impl Bind {
+    pub fn is_loopback(&self) -> bool {
+        *self == Bind::Loopback
+    }
+}
+
+/// Whether an image is a datastore that must not be open to the network (its port published
+/// on every interface exposes data, often behind a default or no password).
+pub fn is_datastore_image(image: &str) -> bool {
+    let name = image
+        .rsplit('/')
+        .next()
+        .unwrap_or(image)
+        .split([':', '@'])
+        .next()
+        .unwrap_or("");
+    [
+        "postgres",
+        "postgis",
+        "mysql",
+        "mariadb",
+        "mongo",
+        "mongodb",
+        "redis",
+        "valkey",
+        "keydb",
+        "memcached",
+        "elasticsearch",
+        "opensearch",
+        "minio",
+        "clickhouse",
+        "clickhouse-server",
+        "cassandra",
+        "couchdb",
+        "couchbase",
+        "rabbitmq",
+        "kafka",
+        "neo4j",
+        "influxdb",
+        "etcd",
+        "zookeeper",
+        "mssql-server",
+        "cockroach",
+        "timescaledb",
+        "qdrant",
+        "meilisearch",
+        "typesense",
+        "nats",
+        "dragonfly",
+    ]
+    .contains(&name)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

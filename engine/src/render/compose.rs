@@ -5,8 +5,8 @@ use super::paths::Paths;
 use crate::compose::interpolation::{literal, required, with_default};
 use crate::compose::*;
 use crate::config::{
-    Config, DevDockerfile, EnvName, EnvStrategy, ExtraService, Framework, PGADMIN_SERVICE,
-    POSTGRES_SERVICE, REDIS_COMMANDER_SERVICE, REDIS_SERVICE,
+    Bind, Config, DevDockerfile, EnvMode, EnvName, EnvStrategy, EnvVar, ExtraService, Framework,
+    ValueIn, PGADMIN_SERVICE, POSTGRES_SERVICE, REDIS_COMMANDER_SERVICE, REDIS_SERVICE,
 };
 use crate::render::envvars::compose_value;
 
@@ -109,19 +109,54 @@ impl Builder<'_> {
     }
 
     /// User variables that go to `service` (the app when a variable names no service).
-    fn user_env(&self, service: &str, is_app: bool) -> OrderedMap<String> {
-        let mut env = OrderedMap::new();
-        for v in &self.config.env {
-            let targeted = if v.services.is_empty() {
+    fn targeted<'c>(&'c self, service: &'c str, is_app: bool) -> impl Iterator<Item = &'c EnvVar> {
+        self.config.env.iter().filter(move |v| {
+            if v.services.is_empty() {
                 is_app
             } else {
                 v.services.iter().any(|s| s == service)
-            };
-            if targeted {
-                env.insert(v.name.clone(), compose_value(v));
             }
+        })
+    }
+
+    /// How compose reads `v` in `env`. One profiles file is interpolated whole whichever
+    /// profile runs, so a value left to the deployer cannot stop it there (development would
+    /// stop too): it reads the variable without a default instead.
+    fn env_value(&self, v: &EnvVar, env: Option<EnvName>) -> String {
+        let profiles = self.config.project.strategy == EnvStrategy::Profiles;
+        if profiles && v.mode != EnvMode::Required && v.value_in(env) == ValueIn::SetAtDeploy {
+            format!("${{{}:-}}", v.name)
+        } else {
+            compose_value(v, env)
+        }
+    }
+
+    /// User variables of `service` with the values of `values_env` (`None`: the main values).
+    fn user_env(
+        &self,
+        service: &str,
+        is_app: bool,
+        values_env: Option<EnvName>,
+    ) -> OrderedMap<String> {
+        let mut env = OrderedMap::new();
+        for v in self.targeted(service, is_app) {
+            env.insert(v.name.clone(), self.env_value(v, values_env));
         }
         env
+    }
+
+    /// The user variables whose value in `env` differs from the base file's: what an
+    /// environment's override sets on `service`.
+    fn user_env_delta(&self, service: &str, is_app: bool, env: EnvName) -> OrderedMap<String> {
+        let base_env = self.config.project.base_values_env();
+        let mut delta = OrderedMap::new();
+        for v in self.targeted(service, is_app) {
+            let here = self.env_value(v, Some(env));
+            if here != self.env_value(v, base_env) {
+                delta.insert(v.name.clone(), here);
+            }
+        }
+        delta
     }
 
     /// The production app service (the runner stage).
@@ -163,7 +198,8 @@ impl Builder<'_> {
             s.environment
                 .insert("REDIS_URL", format!("redis://{REDIS_SERVICE}:6379"));
         }
-        for (k, v) in self.user_env(&a.service_name, true).0 {
+        let base_env = c.project.base_values_env();
+        for (k, v) in self.user_env(&a.service_name, true, base_env).0 {
             s.environment.insert(k, v);
         }
         s.ports = vec![format!(
@@ -241,6 +277,9 @@ impl Builder<'_> {
             EnvName::Prod => {
                 s.environment.insert("APP_ENV", "production".into());
             }
+        }
+        for (k, v) in self.user_env_delta(&a.service_name, true, env).0 {
+            s.environment.insert(k, v);
         }
         s
     }
@@ -430,7 +469,13 @@ impl Builder<'_> {
             .any(|s| s.name == name && s.healthcheck.is_some())
     }
 
-    fn extra(&self, e: &ExtraService, app_alias: Option<&str>) -> Service {
+    /// An extra service with its variables' values in `values_env` (`None`: the main values).
+    fn extra(
+        &self,
+        e: &ExtraService,
+        app_alias: Option<&str>,
+        values_env: Option<EnvName>,
+    ) -> Service {
         let mut s = self.common(&e.name);
         s.image = Some(e.image.clone());
         if let Some(cmd) = &e.command {
@@ -452,11 +497,14 @@ impl Builder<'_> {
         for kv in &e.environment {
             s.environment.insert(kv.key.clone(), literal(&kv.value));
         }
-        for (k, v) in self.user_env(&e.name, false).0 {
+        for (k, v) in self.user_env(&e.name, false, values_env).0 {
             s.environment.insert(k, v);
         }
         for p in &e.ports {
-            s.ports.push(format!("{}:{}", p.host, p.container));
+            s.ports.push(match p.bind {
+                Bind::Loopback => format!("127.0.0.1:{}:{}", p.host, p.container),
+                Bind::All => format!("{}:{}", p.host, p.container),
+            });
         }
         for v in &e.volumes {
             let source = if let Some(rel) = v.source.strip_prefix("./") {
@@ -538,7 +586,9 @@ impl Builder<'_> {
         let everywhere: Vec<&ExtraService> =
             c.active_extras().filter(|e| e.only_in.is_empty()).collect();
         for e in &everywhere {
-            base.services.insert(e.name.clone(), self.extra(e, None));
+            let values = c.project.base_values_env();
+            base.services
+                .insert(e.name.clone(), self.extra(e, None, values));
             banners.push((e.name.clone(), format!("{} ({})", e.name, e.image)));
         }
         self.extra_volumes(&everywhere, &mut base.volumes);
@@ -599,8 +649,24 @@ impl Builder<'_> {
                 .filter(|e| e.only_in.contains(&env))
                 .collect();
             for e in &here {
-                f.services.insert(e.name.clone(), self.extra(e, None));
+                f.services
+                    .insert(e.name.clone(), self.extra(e, None, Some(env)));
                 banners.push((e.name.clone(), format!("{} ({})", e.name, e.image)));
+            }
+            // Services of the base file whose variables take other values here.
+            for e in &everywhere {
+                let delta = self.user_env_delta(&e.name, false, env);
+                if !delta.0.is_empty() {
+                    let s = Service {
+                        environment: delta,
+                        ..Service::default()
+                    };
+                    f.services.insert(e.name.clone(), s);
+                    banners.push((
+                        e.name.clone(),
+                        format!("{} ({} values)", e.name, env.as_str()),
+                    ));
+                }
             }
             self.extra_volumes(&here, &mut f.volumes);
             let usage = format!(
@@ -693,7 +759,13 @@ impl Builder<'_> {
         }
         let extras: Vec<&ExtraService> = c.active_extras().collect();
         for e in &extras {
-            let mut s = self.extra(e, first_app.as_deref());
+            // One file for every profile: a service of one profile takes that profile's
+            // values, a shared one the main values.
+            let values = match e.only_in.as_slice() {
+                [only] => Some(*only),
+                _ => c.project.base_values_env(),
+            };
+            let mut s = self.extra(e, first_app.as_deref(), values);
             s.profiles = e.only_in.iter().map(|p| p.as_str().to_string()).collect();
             f.services.insert(e.name.clone(), s);
             banners.push((e.name.clone(), format!("{} ({})", e.name, e.image)));

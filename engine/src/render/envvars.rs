@@ -21,6 +21,8 @@ pub struct EnvEntry {
     pub in_production: bool,
     /// Only meaningful in development (admin UIs, published database ports).
     pub dev_only: bool,
+    /// No value on purpose: the environment's deployer sets it.
+    pub set_at_deploy: bool,
 }
 
 impl EnvEntry {
@@ -47,6 +49,7 @@ fn managed(name: &str, value: String, section: &str, comment: &str) -> EnvEntry 
         in_example: true,
         in_production: true,
         dev_only: false,
+        set_at_deploy: false,
     }
 }
 
@@ -85,7 +88,13 @@ fn host_port_entry(
     }
 }
 
+/// The variables with the values development uses.
 pub fn resolve(config: &Config) -> Vec<EnvEntry> {
+    resolve_in(config, None)
+}
+
+/// The variables with the values `env` uses (`None`: the main values).
+pub fn resolve_in(config: &Config, env: Option<EnvName>) -> Vec<EnvEntry> {
     let mut out = Vec::new();
     let has_dev = config.project.environments.contains(&EnvName::Dev);
     let profiles = config.project.strategy == EnvStrategy::Profiles;
@@ -172,12 +181,16 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
         e.in_production = false;
         out.push(e);
     }
+    let production = config.project.production_values_env();
+    let deployer_sets = |v: &EnvVar| v.value_in(Some(production)) == ValueIn::SetAtDeploy;
     for v in &config.env {
+        let value = v.value_in(env);
         out.push(EnvEntry {
             name: v.name.clone(),
-            value: v.value.clone(),
+            value: value.text().to_string(),
             secret: v.secret,
-            required: v.mode == EnvMode::Required,
+            required: v.required_in(env),
+            set_at_deploy: value == ValueIn::SetAtDeploy,
             generate_hint: v.generator.filter(|_| v.secret).map(|g| g.command()),
             comment: v.comment.clone(),
             section: if v.section.trim().is_empty() {
@@ -187,24 +200,28 @@ pub fn resolve(config: &Config) -> Vec<EnvEntry> {
             },
             // Fixed values live in compose only.
             in_example: v.in_example && v.mode != EnvMode::Fixed,
-            in_production: v.in_production && v.mode != EnvMode::Fixed,
+            // A value production leaves to its deployer is listed where the deployer looks.
+            in_production: (v.in_production || deployer_sets(v)) && v.mode != EnvMode::Fixed,
             dev_only: false,
         });
     }
     out
 }
 
-/// How compose reads a user variable.
-pub fn compose_value(v: &EnvVar) -> String {
+/// How compose reads a user variable in `env` (`None`: the base file).
+pub fn compose_value(v: &EnvVar, env: Option<EnvName>) -> String {
+    let value = v.value_in(env);
     if v.mode == EnvMode::Required {
         interpolation::required(&v.name)
+    } else if value == ValueIn::SetAtDeploy {
+        interpolation::required_for(&v.name, env.map_or("this setup", |e| e.as_str()))
     } else if v.secret {
         // An optional secret: never an inline default, empty when .env does not set it.
         format!("${{{}:-}}", v.name)
     } else if v.mode == EnvMode::Fixed {
-        interpolation::literal(&v.value)
+        interpolation::literal(value.text())
     } else {
-        interpolation::with_default(&v.name, &v.value)
+        interpolation::with_default(&v.name, value.text())
     }
 }
 

@@ -392,7 +392,11 @@ struct EnvSection {
 }
 
 fn render_env(config: &Config, which: EnvTemplate) -> Result<String, String> {
-    let entries = envvars::resolve(config);
+    let values_env = match which {
+        EnvTemplate::Production => Some(config.project.production_values_env()),
+        EnvTemplate::Example | EnvTemplate::DotEnv => None,
+    };
+    let entries = envvars::resolve_in(config, values_env);
     let selected: Vec<&envvars::EnvEntry> = entries
         .iter()
         .filter(|e| match which {
@@ -428,6 +432,11 @@ fn render_env(config: &Config, which: EnvTemplate) -> Result<String, String> {
                                 format!("Secret, {need}. Paste the value issued by its provider.")
                             }
                         });
+                    } else if e.set_at_deploy {
+                        let env = values_env.map_or("this setup", |e| e.as_str());
+                        comments.push(format!(
+                            "Set for {env} when deploying: it has no default, compose will not start without it."
+                        ));
                     } else if e.required && e.value.is_empty() {
                         comments.push("Required: compose will not start without it.".into());
                     }
@@ -488,12 +497,17 @@ fn render_blueprint(config: &Config) -> Result<String, String> {
     for v in config.env.iter().filter(|v| {
         (v.services.is_empty() || v.services.contains(&a.service_name)) && v.in_production
     }) {
+        let value = v.value_in(Some(EnvName::Prod));
         let entry = if v.secret && v.generator.is_some() {
             json!({"key": v.name, "generateValue": true})
-        } else if v.secret || (v.mode == EnvMode::Required && v.value.is_empty()) {
+        } else if v.secret
+            || value == ValueIn::SetAtDeploy
+            || (v.mode == EnvMode::Required && value.text().is_empty())
+        {
+            // Render asks for the value when the blueprint is applied.
             json!({"key": v.name, "sync": false})
         } else {
-            json!({"key": v.name, "value": v.value})
+            json!({"key": v.name, "value": value.text()})
         };
         env_vars.push(entry);
     }
@@ -682,6 +696,13 @@ fn render_guide(config: &Config, files: &[(String, FileKind)]) -> Result<String,
             json!({"path": paths::GUIDE, "purpose": "This guide"}),
         ))
         .collect();
+    let production = Some(config.project.production_values_env());
+    let deploy_vars: Vec<&str> = config
+        .env
+        .iter()
+        .filter(|v| v.value_in(production) == ValueIn::SetAtDeploy)
+        .map(|v| v.name.as_str())
+        .collect();
     templates::render(
         templates::GUIDE,
         &json!({
@@ -689,6 +710,10 @@ fn render_guide(config: &Config, files: &[(String, FileKind)]) -> Result<String,
             "summary": summary,
             "files": files,
             "dotenv": config.project.write_dotenv,
+            "deploy_env": config.project.production_values_env().as_str(),
+            "deploy_many": deploy_vars.len() > 1,
+            "deploy_enforced": config.project.strategy == EnvStrategy::Overrides || envs.is_empty(),
+            "deploy_vars": deploy_vars,
             "env_dir": paths.compose_dir,
             "compose_in_dir": !paths.compose_dir.is_empty(),
             "compose_dir": paths.compose_dir.trim_end_matches('/'),

@@ -405,6 +405,11 @@ fn extra_service(i: usize) -> impl Strategy<Value = ExtraService> {
                     .map(|(j, c)| PortMapping {
                         host: 9000 + (i as u16) * 10 + j as u16,
                         container: c,
+                        bind: if c % 2 == 0 {
+                            Bind::Loopback
+                        } else {
+                            Bind::All
+                        },
                     })
                     .collect(),
                 environment,
@@ -433,6 +438,10 @@ fn env_var() -> impl Strategy<Value = EnvVar> {
         ]),
         any::<bool>(),
         any::<bool>(),
+        (
+            proptest::option::of(env_override()),
+            proptest::option::of(env_override()),
+        ),
     )
         .prop_map(
             |(
@@ -445,6 +454,7 @@ fn env_var() -> impl Strategy<Value = EnvVar> {
                 section,
                 in_example,
                 in_production,
+                (staging, prod),
             )| {
                 let mode = if secret && mode == EnvMode::Fixed {
                     EnvMode::Required
@@ -469,9 +479,23 @@ fn env_var() -> impl Strategy<Value = EnvVar> {
                     services: Vec::new(),
                     in_example,
                     in_production,
+                    per_env: [(EnvName::Staging, staging), (EnvName::Prod, prod)]
+                        .into_iter()
+                        .filter_map(|(env, o)| o.map(|o| (env, o)))
+                        // A fixed value cannot be left to the deployer (a validation error).
+                        .filter(|(_, o)| mode != EnvMode::Fixed || *o != EnvOverride::SetAtDeploy)
+                        .collect(),
                 }
             },
         )
+}
+
+/// A staging or production value: its own (possibly empty or awkward) text, or none.
+fn env_override() -> impl Strategy<Value = EnvOverride> {
+    prop_oneof![
+        Just(EnvOverride::SetAtDeploy),
+        nasty().prop_map(|v| EnvOverride::Value(v.replace(['\t', '\n'], " "))),
+    ]
 }
 
 fn ops() -> impl Strategy<Value = Operations> {

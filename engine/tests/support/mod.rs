@@ -8,7 +8,7 @@
 
 #![allow(dead_code)]
 
-use dockwright_engine::config::{EnvName, EnvStrategy};
+use dockwright_engine::config::{EnvName, EnvOverride, EnvStrategy};
 use dockwright_engine::render::paths::Paths;
 use dockwright_engine::Config;
 use std::path::{Path, PathBuf};
@@ -165,10 +165,20 @@ pub fn compose_variants(config: &Config) -> Vec<(String, Vec<String>)> {
 pub fn check_compose(tools: &Tools, bundle_dir: &Path, config: &Config) -> Vec<String> {
     let dir = bundle_dir.join(Paths::new(config).compose_dir);
     let mut failures = Vec::new();
+    // A value left to the deployer comes from the deployer's environment: the test plays that
+    // part (the shell's variables win over .env in compose interpolation).
+    let deployer_sets: Vec<&str> = config
+        .env
+        .iter()
+        .filter(|v| v.per_env.values().any(|o| *o == EnvOverride::SetAtDeploy))
+        .map(|v| v.name.as_str())
+        .collect();
     for (label, args) in compose_variants(config) {
-        let out = run(compose_cmd(tools, &dir)
-            .args(&args)
-            .args(["config", "--quiet"]));
+        let mut cmd = compose_cmd(tools, &dir);
+        for name in &deployer_sets {
+            cmd.env(name, "set-at-deploy");
+        }
+        let out = run(cmd.args(&args).args(["config", "--quiet"]));
         if !out.ok {
             failures.push(format!(
                 "compose config ({label}) in {}: {}",
@@ -392,12 +402,13 @@ pub fn check_bundle(tools: &Tools, dir: &Path, config: &Config) -> Report {
         ..Report::default()
     };
     let paths = Paths::new(config);
-    let entries = dockwright_engine::render::envvars::resolve(config);
-    for (file, placeholders) in [
-        (".env", false),
-        (".env.example", true),
-        (".env.production.example", true),
+    let production = Some(config.project.production_values_env());
+    for (file, placeholders, values_env) in [
+        (".env", false, None),
+        (".env.example", true, None),
+        (".env.production.example", true, production),
     ] {
+        let entries = dockwright_engine::render::envvars::resolve_in(config, values_env);
         let path = dir.join(paths.compose_dir).join(file);
         if !path.is_file() {
             continue;
