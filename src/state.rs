@@ -4,9 +4,10 @@
 
 use crate::browser;
 use dockwright_engine::secret::fill_missing_secrets;
-use dockwright_engine::{generate_with, presets, share, Config, Diagnostic, Generation, Severity};
+use dockwright_engine::{presets, share, Config, Diagnostic, Generation, Renderer, Severity};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Edits closer together than this become one undo step (typing a word is one step).
 const COALESCE_MS: f64 = 600.0;
@@ -41,7 +42,7 @@ pub struct AppState {
     pub input_errors: RwSignal<BTreeMap<String, String>>,
     pub generation: Memo<Generation>,
     /// File texts before the last edit, to mark what it changed.
-    pub previous: RwSignal<BTreeMap<String, String>>,
+    pub previous: RwSignal<BTreeMap<String, Arc<str>>>,
     pub selected: RwSignal<String>,
     pub include_secrets: RwSignal<bool>,
     pub share_url: Memo<String>,
@@ -53,7 +54,7 @@ pub struct AppState {
     pub loaded_preset: RwSignal<(String, Option<Config>)>,
     pub help_open: RwSignal<bool>,
     /// The last text each file was generated with, shown greyed while errors block it.
-    last_good: StoredValue<BTreeMap<String, String>>,
+    last_good: StoredValue<BTreeMap<String, Arc<str>>>,
     history: StoredValue<History>,
 }
 
@@ -219,6 +220,9 @@ impl AppState {
         );
         let config = RwSignal::new(config);
         let input_errors = RwSignal::new(BTreeMap::<String, String>::new());
+        // The engine's renderer remembers each file's last context and text: an edit renders
+        // again only the files it changed, and unchanged files keep their shared text.
+        let renderer = StoredValue::new(Renderer::default());
         let generation = Memo::new(move |_| {
             let errors: Vec<Diagnostic> = input_errors.with(|e| {
                 e.iter()
@@ -229,7 +233,11 @@ impl AppState {
                     })
                     .collect()
             });
-            config.with(|c| generate_with(c, &errors))
+            config.with(|c| {
+                renderer
+                    .try_update_value(|r| r.generate(c, &errors))
+                    .unwrap_or_else(|| dockwright_engine::generate_with(c, &errors))
+            })
         });
         let include_secrets = RwSignal::new(false);
         // Link and address bar follow a settled copy of the configuration, updated on
@@ -335,7 +343,7 @@ impl AppState {
     }
 
     fn snapshot_files(&self) {
-        let files: BTreeMap<String, String> = self.generation.with_untracked(|g| {
+        let files: BTreeMap<String, Arc<str>> = self.generation.with_untracked(|g| {
             g.bundle
                 .files
                 .iter()
@@ -348,7 +356,7 @@ impl AppState {
     }
 
     /// The text `path` had when it was last generated (before errors stopped it).
-    pub fn last_good_text(&self, path: &str) -> Option<String> {
+    pub fn last_good_text(&self, path: &str) -> Option<Arc<str>> {
         self.last_good.with_value(|good| good.get(path).cloned())
     }
 

@@ -1,11 +1,13 @@
 //! Native timing of the engine: whole-bundle render, validation alone, zip and share encode,
-//! for every preset and for the largest preset with 40 extra environment variables.
+//! for every preset and for the largest preset with 40 extra environment variables; and the
+//! incremental render ([`Renderer`]) after one edit: a keystroke in a variable's value, a port
+//! change, a service toggle (with how many files each re-renders).
 //! Prints one JSON object (medians and p95 in microseconds). Run in release:
 //! `cargo run --release -p dockwright-engine --example render_bench`
 
 use dockwright_engine::config::EnvVar;
 use dockwright_engine::secret::{fill_missing_secrets, DeterministicEntropy};
-use dockwright_engine::{archive, generate, presets, share, validate, Config};
+use dockwright_engine::{archive, generate, presets, share, validate, Config, Renderer};
 use std::time::Instant;
 
 fn time_us(iterations: usize, mut f: impl FnMut()) -> (f64, f64) {
@@ -24,6 +26,23 @@ fn time_us(iterations: usize, mut f: impl FnMut()) -> (f64, f64) {
         samples[samples.len() / 2],
         samples[samples.len() * 95 / 100],
     )
+}
+
+/// Times one edit applied back and forth: every call of the renderer sees one changed field.
+fn incremental_us(config: &Config, edit: impl Fn(&mut Config)) -> (f64, f64, usize) {
+    let mut other = config.clone();
+    edit(&mut other);
+    let mut renderer = Renderer::default();
+    renderer.generate(config, &[]);
+    let mut flip = false;
+    let mut files = 0;
+    let (p50, p95) = time_us(400, || {
+        flip = !flip;
+        let next = if flip { &other } else { config };
+        std::hint::black_box(renderer.generate(next, &[]));
+        files = renderer.rendered_last_time();
+    });
+    (p50, p95, files)
 }
 
 fn largest() -> Config {
@@ -63,8 +82,24 @@ fn main() {
             std::hint::black_box(share::encode(&config, false));
         });
         let link_len = share::fragment(&config, false).len() + 1;
+        let keystroke = incremental_us(&config, |c| match c.env.last_mut() {
+            Some(v) => v.value.push('x'),
+            None => c.project.name.push('x'),
+        });
+        let port = incremental_us(&config, |c| {
+            c.app.host_port = c.app.host_port.wrapping_add(1)
+        });
+        let toggle = incremental_us(&config, |c| c.redis.enabled = !c.redis.enabled);
+        let mut incremental = String::new();
+        for (label, (p50, p95, rendered)) in
+            [("env_value", keystroke), ("port", port), ("toggle", toggle)]
+        {
+            incremental.push_str(&format!(
+                ", \"incr_{label}_us_p50\": {p50:.1}, \"incr_{label}_us_p95\": {p95:.1}, \"incr_{label}_files\": {rendered}"
+            ));
+        }
         rows.push(format!(
-            "{{\"case\": \"{name}\", \"files\": {files}, \"render_us_p50\": {render_p50:.1}, \"render_us_p95\": {render_p95:.1}, \"validate_us_p50\": {validate_p50:.1}, \"zip_us_p50\": {zip_p50:.1}, \"share_encode_us_p50\": {share_p50:.1}, \"share_fragment_chars\": {link_len}}}"
+            "{{\"case\": \"{name}\", \"files\": {files}, \"render_us_p50\": {render_p50:.1}, \"render_us_p95\": {render_p95:.1}, \"validate_us_p50\": {validate_p50:.1}, \"zip_us_p50\": {zip_p50:.1}, \"share_encode_us_p50\": {share_p50:.1}, \"share_fragment_chars\": {link_len}{incremental}}}"
         ));
     }
     println!("[\n  {}\n]", rows.join(",\n  "));

@@ -2,10 +2,13 @@
 
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct BundleFile {
-    pub text: String,
+    /// Shared with the renderer's memory: an unchanged file is the same allocation as in the
+    /// previous generation (`Arc::ptr_eq`).
+    pub text: Arc<str>,
     /// Shell scripts are written with mode 0755.
     pub executable: bool,
 }
@@ -23,7 +26,7 @@ impl Bundle {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&target, &file.text)?;
+            std::fs::write(&target, file.text.as_bytes())?;
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;

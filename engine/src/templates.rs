@@ -1,5 +1,11 @@
 //! The template environment: every template embedded at compile time, set up in one place.
 //!
+//! The rule for what goes where: structure comes from typed models built in Rust (the compose
+//! files from `crate::compose`, render.yaml from `output::render_blueprint`, each `.env` line
+//! quoted by `crate::dotenv`), facts come from a typed context struct owned by the output
+//! module that renders the file (marked LOAD-BEARING: the template reads its fields), and
+//! prose (titles, introductions, comments, the guide) lives in the templates.
+//!
 //! Choices made explicitly here: strict undefined (a missing context field is an error, never
 //! an empty string), no auto-escaping for any file type (outputs are YAML, shell, SQL and
 //! Markdown, each quoted by the filters below), and trailing newlines kept.

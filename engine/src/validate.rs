@@ -5,6 +5,7 @@
 
 use crate::config::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use crate::resolve::production_environments;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Passwords no production file should carry.
@@ -491,16 +492,6 @@ fn app(a: &App, config: &Config, d: &mut Diagnostics) {
             );
         }
     }
-}
-
-/// Whether some generated setup runs the production image (no environments = one production file).
-pub fn production_environments(config: &Config) -> bool {
-    config.project.environments.is_empty()
-        || config
-            .project
-            .environments
-            .iter()
-            .any(|e| e.is_production_like())
 }
 
 fn postgres(config: &Config, d: &mut Diagnostics) {
@@ -992,7 +983,7 @@ fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diag
     let mut files = Vec::new();
     let mut shown = None;
     let production = production_environments(config);
-    let paths = crate::render::paths::Paths::new(config);
+    let paths = crate::output::paths::Paths::new(config);
     let prod_env = config.project.production_values_env();
     let local = |env: Option<EnvName>| match v.value_in(env) {
         ValueIn::Value(value) if is_local_address(value) => Some(value.to_string()),
@@ -1001,7 +992,7 @@ fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diag
     if production {
         if let Some(value) = local(Some(prod_env)) {
             if v.in_production && v.mode != EnvMode::Fixed {
-                files.push(crate::render::paths::ENV_PRODUCTION_EXAMPLE.to_string());
+                files.push(crate::output::paths::ENV_PRODUCTION_EXAMPLE.to_string());
             }
             let compose_env = (!config.project.environments.is_empty()
                 && config.project.strategy == EnvStrategy::Overrides)
@@ -1013,7 +1004,7 @@ fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diag
     let to_app = v.services.is_empty() || v.services.contains(&config.app.service_name);
     if config.project.render_blueprint && config.app.enabled && v.in_production && to_app {
         if let Some(value) = local(Some(EnvName::Prod)) {
-            files.push(crate::render::paths::RENDER_BLUEPRINT.to_string());
+            files.push(crate::output::paths::RENDER_BLUEPRINT.to_string());
             shown.get_or_insert(value);
         }
     }

@@ -23,7 +23,7 @@ fn file(c: &Config, path: &str) -> String {
         .get(path)
         .unwrap_or_else(|| panic!("no {path} in {:?}", g.bundle.files.keys()))
         .text
-        .clone()
+        .to_string()
 }
 
 fn warnings_at(c: &Config, path: &str) -> Vec<String> {

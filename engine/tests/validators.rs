@@ -29,7 +29,7 @@ fn render_to(dir: &std::path::Path, config: &Config) {
     generation.bundle.write_to_dir(dir).unwrap();
     // Compose needs a .env with the secrets to interpolate; a bundle without one gets the
     // .env the same configuration would write.
-    let paths = dockwright_engine::render::paths::Paths::new(config);
+    let paths = dockwright_engine::output::paths::Paths::new(config);
     let env_path = dir.join(paths.compose_dir).join(".env");
     if !env_path.exists() {
         let mut with_env = config.clone();
@@ -37,7 +37,7 @@ fn render_to(dir: &std::path::Path, config: &Config) {
         let text = generate(&with_env).bundle.files[&paths.env_file(".env")]
             .text
             .clone();
-        std::fs::write(env_path, text).unwrap();
+        std::fs::write(env_path, text.as_bytes()).unwrap();
     }
 }
 

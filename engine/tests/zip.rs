@@ -32,7 +32,7 @@ fn zip_is_deterministic_and_faithful() {
             );
             let mut text = String::new();
             entry.read_to_string(&mut text).unwrap();
-            assert_eq!(text, bundle.files[&name].text);
+            assert_eq!(text.as_str(), &*bundle.files[&name].text);
         }
     }
 }

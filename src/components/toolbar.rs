@@ -48,7 +48,7 @@ pub fn download_zip(state: AppState) {
             bundle.files.insert(
                 "MISSING-FILES.txt".into(),
                 dockwright_engine::BundleFile {
-                    text: format!("This bundle is incomplete: these files were not generated because of errors in the configuration.\n{missing_list}\n"),
+                    text: format!("This bundle is incomplete: these files were not generated because of errors in the configuration.\n{missing_list}\n").into(),
                     executable: false,
                 },
             );

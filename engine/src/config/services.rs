@@ -44,6 +44,18 @@ impl Default for Postgres {
     }
 }
 
+impl Postgres {
+    /// The major version the image tag starts with (`16-alpine` -> `16`), if it has one.
+    pub fn major_version(&self) -> Option<&str> {
+        let digits = self
+            .version
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count();
+        (digits > 0).then(|| &self.version[..digits])
+    }
+}
+
 /// Prisma-style pool parameters appended to DATABASE_URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -9,7 +9,7 @@
 #![allow(dead_code)]
 
 use dockwright_engine::config::{EnvName, EnvOverride, EnvStrategy};
-use dockwright_engine::render::paths::Paths;
+use dockwright_engine::output::paths::Paths;
 use dockwright_engine::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -408,7 +408,7 @@ pub fn check_bundle(tools: &Tools, dir: &Path, config: &Config) -> Report {
         (".env.example", true, None),
         (".env.production.example", true, production),
     ] {
-        let entries = dockwright_engine::render::envvars::resolve_in(config, values_env);
+        let entries = dockwright_engine::output::envvars::resolve_in(config, values_env);
         let path = dir.join(paths.compose_dir).join(file);
         if !path.is_file() {
             continue;

@@ -14,7 +14,7 @@ fn pinned_version(pm: PackageManager) -> &'static str {
 }
 
 /// Package-manager specific commands, all exec-safe strings for RUN lines.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PmCommands {
     pub name: &'static str,
     /// RUN line that installs or activates the package manager; `None` for npm.
@@ -125,13 +125,13 @@ pub fn dev_command(app: &App) -> Vec<String> {
     run_script(app, &app.dev_script)
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BuildArgCtx {
     pub name: String,
     pub default: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DockerfileContext {
     pub project: String,
     pub framework: &'static str,
@@ -157,7 +157,8 @@ pub struct DockerfileContext {
     pub copy_prisma_dir_for_install: bool,
     pub user: RuntimeUser,
     pub port: u16,
-    pub health_path: String,
+    /// `HEALTHCHECK CMD` in exec form: the app's own health probe.
+    pub health_probe: Vec<String>,
     pub interval: String,
     pub timeout: String,
     pub start_period: Option<String>,
@@ -319,7 +320,10 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         build_args,
         user: a.user.clone(),
         port: a.container_port,
-        health_path: a.health_path.clone(),
+        health_probe: health_probe(&format!(
+            "'http://127.0.0.1:' + (process.env.PORT || {}) + '{}'",
+            a.container_port, a.health_path
+        )),
         interval: h.interval.clone(),
         timeout: h.timeout.clone(),
         // BuildKit rejects --start-period=0s ("cannot be less than 1ms"): zero means none.
@@ -333,4 +337,18 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
         dev_cmd: dev_command(a),
         server_js,
     }
+}
+
+/// The health probe, in exec form, for a JavaScript URL expression: Node's own `http` (the
+/// image has no curl or wget). 127.0.0.1, not localhost: Node may resolve localhost to ::1
+/// while the server listens on IPv4 only; and an 'error' handler so a refused connection fails
+/// fast. The Dockerfile and compose use the same probe.
+pub fn health_probe(url_js: &str) -> Vec<String> {
+    vec![
+        "node".into(),
+        "-e".into(),
+        format!(
+            "require('http').get({url_js}, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"
+        ),
+    ]
 }
