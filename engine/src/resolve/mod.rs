@@ -6,6 +6,8 @@
 //! cargo-dist's Config -> Info step: outputs read this and their own slice of the
 //! configuration, never recompute these answers.
 
+pub mod topology;
+
 use crate::config::*;
 use crate::output::envvars::{self, EnvEntry};
 use crate::output::paths::Paths;
@@ -51,9 +53,68 @@ pub fn production_environments(config: &Config) -> bool {
             .any(|e| e.is_production_like())
 }
 
+/// Env var names dockwright writes itself for the enabled services: in compose (on the app,
+/// database and cache services), in the Dockerfile (`HOSTNAME`, `PORT`) and in the `.env` files
+/// (host ports, database credentials). A user variable may not take one of them. The `.env`
+/// names are checked against this list by a test, so the two cannot drift apart.
+pub fn managed_env_names(config: &Config) -> Vec<&'static str> {
+    let mut names = vec![
+        "NODE_ENV",
+        "PORT",
+        "HOSTNAME",
+        "APP_PORT",
+        "APP_ENV",
+        "CHOKIDAR_USEPOLLING",
+        "WATCHPACK_POLLING",
+    ];
+    if config.postgres.enabled {
+        names.extend([
+            "DATABASE_URL",
+            "POSTGRES_DB",
+            "POSTGRES_USER",
+            "POSTGRES_PASSWORD",
+            "POSTGRES_PORT",
+            "POSTGRES_INITDB_ARGS",
+            "TZ",
+            "PGTZ",
+        ]);
+    }
+    if config.redis.enabled {
+        names.extend(["REDIS_URL", "REDIS_PORT"]);
+    }
+    if config.pgadmin.enabled {
+        names.extend(["PGADMIN_EMAIL", "PGADMIN_PASSWORD", "PGADMIN_PORT"]);
+    }
+    if config.redis_commander.enabled {
+        names.push("REDIS_COMMANDER_PORT");
+    }
+    names
+}
+
 /// The image runs the entrypoint script when it has something to wait for or migrate.
 fn has_entrypoint(config: &Config) -> bool {
     config.app.enabled
         && (config.postgres.enabled
             || (config.app.prisma.enabled && config.app.prisma.migrate_on_start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_managed_env_file_variable_is_in_the_managed_list() {
+        let mut config = Config::default();
+        config.postgres.enabled = true;
+        config.postgres.host_port = Some(5432);
+        config.redis.enabled = true;
+        config.redis.host_port = Some(6379);
+        config.pgadmin.enabled = true;
+        config.redis_commander.enabled = true;
+        config.env.clear();
+        let managed = managed_env_names(&config);
+        for entry in envvars::resolve(&config) {
+            assert!(managed.contains(&entry.name.as_str()), "{}", entry.name);
+        }
+    }
 }
