@@ -1,6 +1,6 @@
 //! Every preset, and a few hundred random configurations, rendered to disk and checked by the
 //! real third-party validators: Docker Compose `config`, hadolint, yamllint, dotenv-linter,
-//! shellcheck, plus a read-back of every .env value through compose's own parser.
+//! shellcheck, markdownlint, plus a read-back of every .env value through compose's own parser.
 
 mod support;
 
@@ -46,10 +46,27 @@ fn presets_pass_every_validator_without_findings() {
     let Some(tools) = tools() else { return };
     let root = tempdir("presets");
     let mut report = Vec::new();
-    for p in presets::PRESETS {
-        let mut config = presets::load(p.id).unwrap();
+    // The presets and the snapshot tests' edge cases (engine/tests/inputs).
+    let mut inputs: Vec<(String, Config)> = presets::PRESETS
+        .iter()
+        .map(|p| (p.id.to_string(), presets::load(p.id).unwrap()))
+        .collect();
+    let edge_dir = workspace_root().join("engine/tests/inputs");
+    let mut edge_files: Vec<_> = std::fs::read_dir(&edge_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    edge_files.sort();
+    for path in edge_files {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let config = Config::from_text(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        inputs.push((name, config));
+    }
+    for (id, mut config) in inputs {
         fill_missing_secrets(&mut config, &mut DeterministicEntropy(42));
-        let dir = root.join(p.id);
+        let dir = root.join(&id);
         render_to(&dir, &config);
         let r = check_bundle(&tools, &dir, &config);
         report.extend(r.compose);
@@ -75,9 +92,14 @@ fn presets_pass_every_validator_without_findings() {
                 .into_iter()
                 .map(|l| format!("shellcheck {l}")),
         );
+        report.extend(
+            markdownlint(&tools, &files_matching(&dir, &is_markdown))
+                .into_iter()
+                .map(|l| format!("markdownlint {l}")),
+        );
         println!(
             "preset {}: compose variants {}, all validators clean so far: {}",
-            p.id,
+            id,
             compose_variants(&config).len(),
             report.is_empty()
         );
@@ -186,6 +208,12 @@ fn random_configurations_pass_every_validator() {
             .into_iter()
             .map(|l| format!("shellcheck {l}")),
     );
+    let guides = files_matching(&root, &is_markdown);
+    failures.extend(
+        markdownlint(&tools, &guides)
+            .into_iter()
+            .map(|l| format!("markdownlint {l}")),
+    );
     for (path, _) in cases
         .iter()
         .flat_map(|(d, _)| files_matching(d, &is_yaml).into_iter().map(move |p| (p, d)))
@@ -200,13 +228,14 @@ fn random_configurations_pass_every_validator() {
         .filter(|(_, level, _, _)| level != "error")
         .count();
     println!(
-        "random configurations: {} valid checked ({invalid} invalid skipped of {attempts}); compose config runs: {}; Dockerfiles: {}; YAML files: {}; env files: {}; scripts: {}; hadolint non-error findings: {hado_warnings}; failures: {}",
+        "random configurations: {} valid checked ({invalid} invalid skipped of {attempts}); compose config runs: {}; Dockerfiles: {}; YAML files: {}; env files: {}; scripts: {}; guides: {}; hadolint non-error findings: {hado_warnings}; failures: {}",
         cases.len(),
         compose_runs.into_inner(),
         dockerfiles.len(),
         yaml_files.len(),
         env_files.len(),
         scripts.len(),
+        guides.len(),
         failures.len()
     );
     let report = workspace_root().join("target/validator-failures.txt");

@@ -34,14 +34,54 @@ pub struct EnvVar {
     pub per_env: BTreeMap<EnvName, EnvOverride>,
 }
 
-/// A variable's value in one environment, when it is not the main value.
+/// A variable's value in one environment, when it is not the main value. Written
+/// `{value: "..."}` or `set_at_deploy`, the same in JSON (share links) and YAML (files).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(from = "OverrideRepr", into = "OverrideRepr")]
 pub enum EnvOverride {
     /// Its own value (a default in compose, the line in the template, the value on Render).
     Value(String),
     /// No default: whoever deploys sets it, and compose stops while it is unset.
     SetAtDeploy,
+}
+
+/// The written form of [`EnvOverride`]: serde_yaml reads an externally tagged newtype variant
+/// only as a YAML tag (`!value x`), so the map and the word are spelled out.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum OverrideRepr {
+    Marker(OverrideMarker),
+    Own(OwnValue),
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OverrideMarker {
+    SetAtDeploy,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OwnValue {
+    value: String,
+}
+
+impl From<OverrideRepr> for EnvOverride {
+    fn from(repr: OverrideRepr) -> Self {
+        match repr {
+            OverrideRepr::Marker(OverrideMarker::SetAtDeploy) => EnvOverride::SetAtDeploy,
+            OverrideRepr::Own(own) => EnvOverride::Value(own.value),
+        }
+    }
+}
+
+impl From<EnvOverride> for OverrideRepr {
+    fn from(o: EnvOverride) -> Self {
+        match o {
+            EnvOverride::SetAtDeploy => OverrideRepr::Marker(OverrideMarker::SetAtDeploy),
+            EnvOverride::Value(value) => OverrideRepr::Own(OwnValue { value }),
+        }
+    }
 }
 
 /// What a variable holds in one environment, after looking at its overrides.
@@ -144,6 +184,29 @@ mod tests {
         ] {
             assert!(!is_local_address(remote), "{remote}");
         }
+    }
+
+    #[test]
+    fn overrides_read_the_same_from_json_and_yaml() {
+        let yaml =
+            "name: A\nper_env:\n  staging: {value: \"https://s.example\"}\n  prod: set_at_deploy\n";
+        let from_yaml: EnvVar = serde_yaml::from_str(yaml).unwrap();
+        let json = serde_json::to_string(&from_yaml).unwrap();
+        assert!(
+            json.contains(
+                r#""per_env":{"staging":{"value":"https://s.example"},"prod":"set_at_deploy"}"#
+            ),
+            "{json}"
+        );
+        let from_json: EnvVar = serde_json::from_str(&json).unwrap();
+        assert_eq!(from_json, from_yaml);
+        let back: EnvVar =
+            serde_yaml::from_str(&serde_yaml::to_string(&from_yaml).unwrap()).unwrap();
+        assert_eq!(back, from_yaml);
+        assert!(serde_json::from_str::<EnvVar>(r#"{"per_env":{"prod":"later"}}"#).is_err());
+        assert!(
+            serde_json::from_str::<EnvVar>(r#"{"per_env":{"prod":{"value":"x","y":1}}}"#).is_err()
+        );
     }
 
     #[test]

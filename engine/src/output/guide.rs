@@ -74,13 +74,17 @@ pub struct GuideEnvironment {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GuideUrl {
     pub name: String,
+    /// Empty when the service has no address of its own to open.
     pub url: String,
+    /// An HTTP address a browser opens (a link), or a bare host:port (shown as code).
+    pub link: bool,
     pub notes: String,
 }
 
 fn url(name: &str, url: String, notes: impl Into<String>) -> GuideUrl {
     GuideUrl {
         name: name.into(),
+        link: url.starts_with("http"),
         url,
         notes: notes.into(),
     }
@@ -170,14 +174,14 @@ pub fn context(r: &Resolved, files: &[(String, OutputFile)]) -> GuideContext {
             ),
             None => "`postgres:5432` inside the network only".into(),
         };
-        urls.push(url("PostgreSQL", "-".into(), notes));
+        urls.push(url("PostgreSQL", String::new(), notes));
     }
     if config.redis.enabled {
         let notes = match config.redis.host_port {
             Some(p) => format!("`localhost:{p}` from the host; `redis:6379` inside the network"),
             None => "`redis:6379` inside the network only".into(),
         };
-        urls.push(url("Redis", "-".into(), notes));
+        urls.push(url("Redis", String::new(), notes));
     }
     if config.pgadmin.enabled {
         let at = format!("http://localhost:{}", config.pgadmin.host_port);

@@ -34,6 +34,8 @@ pub struct Tools {
     pub yamllint: PathBuf,
     pub dotenv_linter: PathBuf,
     pub shellcheck: PathBuf,
+    /// markdownlint-cli2 (npm), for the guides.
+    pub markdownlint: PathBuf,
 }
 
 /// The validators, or `None` (with the reason printed) when one is missing and the run does
@@ -70,6 +72,10 @@ pub fn tools() -> Option<Tools> {
                 .or_else(|| find_in_path("dotenv-linter")),
         ),
         ("shellcheck", find_in_path("shellcheck")),
+        (
+            "markdownlint-cli2",
+            Some(root.join("node_modules/.bin/markdownlint-cli2")).filter(|p| p.is_file()),
+        ),
     ];
     let missing: Vec<&str> = found
         .iter()
@@ -87,13 +93,14 @@ pub fn tools() -> Option<Tools> {
         eprintln!("SKIPPED: {message}");
         return None;
     }
-    let [c, h, y, d, s] = found.map(|(_, p)| p.unwrap());
+    let [c, h, y, d, s, m] = found.map(|(_, p)| p.unwrap());
     Some(Tools {
         compose: c,
         hadolint: h,
         yamllint: y,
         dotenv_linter: d,
         shellcheck: s,
+        markdownlint: m,
     })
 }
 
@@ -385,6 +392,32 @@ pub fn shellcheck(tools: &Tools, files: &[PathBuf]) -> Vec<String> {
         );
     }
     out
+}
+
+/// markdownlint-cli2 with the default rules (line length relaxed): one line per finding.
+pub fn markdownlint(tools: &Tools, files: &[PathBuf]) -> Vec<String> {
+    let config = workspace_root().join("engine/tests/markdownlint.jsonc");
+    let mut out = Vec::new();
+    for chunk in files.chunks(200) {
+        let res = run(Command::new(&tools.markdownlint)
+            .arg("--config")
+            .arg(&config)
+            .args(chunk));
+        out.extend(
+            res.text
+                .lines()
+                .filter(|l| l.contains(" error MD"))
+                .map(str::to_string),
+        );
+        if !res.ok && !res.text.contains(" error MD") {
+            out.push(format!("markdownlint-cli2 failed: {}", res.text.trim()));
+        }
+    }
+    out
+}
+
+pub fn is_markdown(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "md")
 }
 
 /// What a full validation of one bundle found, per tool.
