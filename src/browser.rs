@@ -58,18 +58,22 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
-/// Whether this page load is a reload (Navigation Timing), as opposed to opening a URL.
-pub fn is_reload() -> bool {
-    window()
-        .and_then(|w| w.performance())
-        .map(|p| p.get_entries_by_type("navigation"))
-        .and_then(|entries| {
-            let entry = entries.get(0);
-            js_sys::Reflect::get(&entry, &JsValue::from_str("type"))
-                .ok()?
-                .as_string()
-        })
-        .is_some_and(|t| t == "reload")
+/// Whether a key event comes from a text field, select or text area (where keys type, not
+/// trigger shortcuts).
+pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Selects the whole text of the input an event happened on.
+pub fn select_input_text(ev: &web_sys::FocusEvent) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.select();
+    }
 }
 
 /// The page URL without its fragment.

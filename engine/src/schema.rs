@@ -59,30 +59,20 @@ fn exemplar() -> Config {
 
 fn enum_for(key: &str) -> Option<Value> {
     Some(match key {
-        "layout" => names(&[Layout::Root, Layout::DockerDir]),
-        "compose_naming" => names(&[ComposeNaming::DockerCompose, ComposeNaming::ComposeYaml]),
-        "strategy" => names(&[EnvStrategy::Overrides, EnvStrategy::Profiles]),
+        "layout" => names(&Layout::ALL),
+        "compose_naming" => names(&ComposeNaming::ALL),
+        "strategy" => names(&EnvStrategy::ALL),
         "environments" | "only_in" => names(&EnvName::ALL),
-        "framework" => names(&[Framework::NextjsStandalone, Framework::NodeServer]),
-        "base" => names(&[BaseImage::Alpine, BaseImage::Slim]),
-        "package_manager" => names(&[
-            PackageManager::Npm,
-            PackageManager::Pnpm,
-            PackageManager::Yarn,
-            PackageManager::Bun,
-        ]),
-        "init" => names(&[InitProcess::DumbInit, InitProcess::Tini, InitProcess::None]),
-        "dockerfile" => names(&[DevDockerfile::Separate, DevDockerfile::BuilderTarget]),
+        "framework" => names(&Framework::ALL),
+        "base" => names(&BaseImage::ALL),
+        "package_manager" => names(&PackageManager::ALL),
+        "init" => names(&InitProcess::ALL),
+        "dockerfile" => names(&DevDockerfile::ALL),
         "eviction_policy" => names(&EvictionPolicy::ALL),
-        "bind" => names(&[Bind::Loopback, Bind::All]),
-        "mode" => names(&[EnvMode::Default, EnvMode::Required, EnvMode::Fixed]),
-        "encoding" => names(&[SecretEncoding::Hex, SecretEncoding::Base64]),
-        "restart" => names(&[
-            RestartPolicy::No,
-            RestartPolicy::Always,
-            RestartPolicy::OnFailure,
-            RestartPolicy::UnlessStopped,
-        ]),
+        "bind" => names(&Bind::ALL),
+        "mode" => names(&EnvMode::ALL),
+        "encoding" => names(&SecretEncoding::ALL),
+        "restart" => names(&RestartPolicy::ALL),
         _ => return None,
     })
 }

@@ -145,6 +145,28 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Keys come out in struct field order, not sorted: serde_json's `preserve_order` feature
+    /// (workspace Cargo.toml) is what keeps compose's `image` before `build` and render.yaml's
+    /// `type` first.
+    #[test]
+    fn keys_keep_struct_field_order() {
+        #[derive(serde::Serialize)]
+        struct Ordered {
+            zebra: u8,
+            apple: u8,
+            mango: u8,
+        }
+        let text = to_yaml_block(
+            &Ordered {
+                zebra: 1,
+                apple: 2,
+                mango: 3,
+            },
+            0,
+        );
+        assert_eq!(text, "zebra: 1\napple: 2\nmango: 3\n");
+    }
+
     #[test]
     fn emits_indented_sequences_and_round_trips() {
         let v = json!({"services": {"web": {"ports": ["3000:3000"], "environment": {"A": "x: y", "B": "yes", "C": "-x", "D": "✓ # no"}, "healthcheck": {"test": ["CMD", "true"], "retries": 3}}}, "volumes": {"data": {}}});

@@ -5,6 +5,35 @@ use crate::state::use_state;
 use dockwright_engine::config::*;
 use leptos::prelude::*;
 
+fn framework_label(f: Framework) -> &'static str {
+    match f {
+        Framework::NextjsStandalone => "Next.js (standalone output)",
+        Framework::NodeServer => "Node server",
+    }
+}
+
+fn base_label(b: BaseImage) -> &'static str {
+    match b {
+        BaseImage::Alpine => "alpine",
+        BaseImage::Slim => "slim (Debian)",
+    }
+}
+
+fn init_label(i: InitProcess) -> &'static str {
+    match i {
+        InitProcess::DumbInit => "dumb-init",
+        InitProcess::Tini => "tini",
+        InitProcess::None => "none",
+    }
+}
+
+fn dev_image_label(d: DevDockerfile) -> &'static str {
+    match d {
+        DevDockerfile::Separate => "Dockerfile.dev",
+        DevDockerfile::BuilderTarget => "builder stage of the Dockerfile",
+    }
+}
+
 fn build_args() -> impl IntoView {
     let state = use_state();
     let count = Memo::new(move |_| state.config.with(|c| c.app.build_args.len()));
@@ -46,16 +75,16 @@ pub fn app_section() -> impl IntoView {
                     c.rename_service_references(&old, &v);
                     c.app.service_name = v
                 })}
-                {select_field("Framework", "app.framework", vec![("nextjs_standalone", "Next.js (standalone output)"), ("node_server", "Node server")], |c| serde_name(&c.app.framework), |c, v| c.app.framework = from_serde_name(&v, c.app.framework))}
+                {choice_field("Framework", "app.framework", &Framework::ALL, Framework::as_str, framework_label, |c| c.app.framework, |c, v| c.app.framework = v)}
                 <Show when=move || node_server.get()>
                     {text_field("Start command", "app.start_command", |c| c.app.start_command.clone(), |c, v| c.app.start_command = v)}
                 </Show>
                 <div class="row">
                     {text_field("Node.js version", "app.node_version", |c| c.app.node_version.clone(), |c, v| c.app.node_version = v)}
-                    {select_field("Base image", "app.base", vec![("alpine", "alpine"), ("slim", "slim (Debian)")], |c| serde_name(&c.app.base), |c, v| c.app.base = from_serde_name(&v, c.app.base))}
+                    {choice_field("Base image", "app.base", &BaseImage::ALL, BaseImage::as_str, base_label, |c| c.app.base, |c, v| c.app.base = v)}
                 </div>
                 <div class="row">
-                    {select_field("Package manager", "app.package_manager", vec![("npm", "npm"), ("pnpm", "pnpm"), ("yarn", "yarn"), ("bun", "bun")], |c| serde_name(&c.app.package_manager), |c, v| c.app.package_manager = from_serde_name(&v, c.app.package_manager))}
+                    {choice_field("Package manager", "app.package_manager", &PackageManager::ALL, PackageManager::as_str, PackageManager::as_str, |c| c.app.package_manager, |c, v| c.app.package_manager = v)}
                     {text_field("Version (pinned)", "app.package_manager_version", |c| c.app.package_manager_version.clone(), |c, v| c.app.package_manager_version = v)}
                 </div>
                 <div class="row">
@@ -101,14 +130,14 @@ pub fn app_section() -> impl IntoView {
                         {text_field("Group", "app.user.group", |c| c.app.user.group.clone(), |c, v| c.app.user.group = v)}
                         {number_field("UID", "app.user.uid", no_tid(), |c| Some(c.app.user.uid), |c, v: Option<u32>| c.app.user.uid = v.unwrap_or(0), false)}
                     </div>
-                    {select_field("Init process", "app.init", vec![("dumb_init", "dumb-init"), ("tini", "tini"), ("none", "none")], |c| serde_name(&c.app.init), |c, v| c.app.init = from_serde_name(&v, c.app.init))}
+                    {choice_field("Init process", "app.init", &InitProcess::ALL, InitProcess::as_str, init_label, |c| c.app.init, |c, v| c.app.init = v)}
                     {list_field("Extra OS packages (comma-separated)", "app.system_packages", |c| c.app.system_packages.clone(), |c, v| c.app.system_packages = v)}
                     {checkbox("Chromium for Playwright", "app.playwright_chromium", no_tid(), |c| c.app.playwright_chromium, |c, v| c.app.playwright_chromium = v)}
                 </fieldset>
                 {build_args()}
                 <fieldset class="group">
                     <legend>"Development mode"</legend>
-                    {select_field("Dev image", "app.dev.dockerfile", vec![("separate", "Dockerfile.dev"), ("builder_target", "builder stage of the Dockerfile")], |c| serde_name(&c.app.dev.dockerfile), |c, v| c.app.dev.dockerfile = from_serde_name(&v, c.app.dev.dockerfile))}
+                    {choice_field("Dev image", "app.dev.dockerfile", &DevDockerfile::ALL, DevDockerfile::as_str, dev_image_label, |c| c.app.dev.dockerfile, |c, v| c.app.dev.dockerfile = v)}
                     {list_field("Source mounts (comma-separated)", "app.dev.mounts", |c| c.app.dev.mounts.clone(), |c, v| c.app.dev.mounts = v)}
                     {checkbox("File watching by polling (CHOKIDAR_USEPOLLING)", "app.dev.polling", no_tid(), |c| c.app.dev.polling, |c, v| c.app.dev.polling = v)}
                 </fieldset>

@@ -8,6 +8,14 @@ use dockwright_engine::config::*;
 use dockwright_engine::secret::{Generator, SecretEncoding};
 use leptos::prelude::*;
 
+fn mode_label(m: EnvMode) -> &'static str {
+    match m {
+        EnvMode::Default => "default (${NAME:-value})",
+        EnvMode::Required => "required (${NAME:?})",
+        EnvMode::Fixed => "fixed in compose",
+    }
+}
+
 fn var<T: Default>(c: &Config, i: usize, f: impl Fn(&EnvVar) -> T) -> T {
     c.env.get(i).map(f).unwrap_or_default()
 }
@@ -70,15 +78,15 @@ fn one(i: usize) -> impl IntoView {
                         }))>"Regenerate"</button>
                 </Show>
 
-                {select_field("Mode", format!("env[{i}].mode"), vec![("default", "default (${NAME:-value})"), ("required", "required (${NAME:?})"), ("fixed", "fixed in compose")],
-                    move |c| var(c, i, |v| serde_name(&v.mode)), move |c, s| var_mut(c, i, |v| v.mode = from_serde_name(&s, v.mode)))}
+                {choice_field("Mode", format!("env[{i}].mode"), &EnvMode::ALL, EnvMode::as_str, mode_label,
+                    move |c| c.env.get(i).map_or(EnvMode::Default, |v| v.mode), move |c, mode| var_mut(c, i, |v| v.mode = mode))}
                 {checkbox("Secret", format!("env[{i}].secret"), tid(format!("env-secret-{i}")), move |c| var(c, i, |v| v.secret), move |c, on| var_mut(c, i, |v| {
                     v.secret = on;
                     if on && v.mode == EnvMode::Fixed { v.mode = EnvMode::Required; }
                 }))}
                 <Show when=move || secret.get()>
                     {select_field("Generator", format!("env[{i}].generator"), vec![("", "none (paste a value)"), ("hex", "hex"), ("base64", "base64")],
-                        move |c| var(c, i, |v| v.generator.map(|g| serde_name(&g.encoding)).unwrap_or_default()),
+                        move |c| var(c, i, |v| v.generator.map(|g| g.encoding.as_str().to_string()).unwrap_or_default()),
                         move |c, s| var_mut(c, i, |v| v.generator = match s.as_str() {
                             "hex" => Some(Generator { encoding: SecretEncoding::Hex, ..v.generator.unwrap_or_default() }),
                             "base64" => Some(Generator { encoding: SecretEncoding::Base64, ..v.generator.unwrap_or_default() }),

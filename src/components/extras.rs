@@ -8,6 +8,13 @@ use dockwright_engine::config::*;
 use dockwright_engine::validate::{first_free_host_port, holds_literal_secret};
 use leptos::prelude::*;
 
+fn bind_label(b: Bind) -> &'static str {
+    match b {
+        Bind::Loopback => "127.0.0.1 (this machine)",
+        Bind::All => "all interfaces (network)",
+    }
+}
+
 fn extra<T: Default>(c: &Config, i: usize, f: impl Fn(&ExtraService) -> T) -> T {
     c.extra_services.get(i).map(f).unwrap_or_default()
 }
@@ -41,10 +48,9 @@ fn ports(i: usize) -> impl IntoView {
                             move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map(|p| p.container),
                             move |c, v: Option<u16>| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.container = v.unwrap_or(0) }), false)
                     }
-                    {select_field("Listen on", format!("extra_services[{i}].ports[{j}].bind"),
-                        vec![("loopback", "127.0.0.1 (this machine)"), ("all", "all interfaces (network)")],
-                        move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map(|p| serde_name(&p.bind)).unwrap_or_default(),
-                        move |c, v| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.bind = from_serde_name(&v, p.bind) }))}
+                    {choice_field("Listen on", format!("extra_services[{i}].ports[{j}].bind"), &Bind::ALL, Bind::as_str, bind_label,
+                        move |c| c.extra_services.get(i).and_then(|s| s.ports.get(j)).map_or(Bind::Loopback, |p| p.bind),
+                        move |c, bind| extra_mut(c, i, |s| if let Some(p) = s.ports.get_mut(j) { p.bind = bind }))}
                     <button type="button" class="icon" aria-label=format!("Remove port mapping {}", j + 1)
                         on:click=move |_| state.edit("extra_services.ports", |c| extra_mut(c, i, |s| { if j < s.ports.len() { s.ports.remove(j); } }))>"✕"</button>
                 </div>

@@ -278,6 +278,31 @@ pub fn select_field(
     select_input(label, path.into(), options, Arc::new(get), Arc::new(set))
 }
 
+/// A select over every variant of a configuration enum (its `ALL`, written by its serde name
+/// `name`), each shown with the editor's own `caption`.
+pub fn choice_field<T: Copy + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    path: impl Into<String>,
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    caption: fn(T) -> &'static str,
+    get: impl Fn(&Config) -> T + Send + Sync + 'static,
+    set: impl Fn(&mut Config, T) + Send + Sync + 'static,
+) -> AnyView {
+    let options = all.iter().map(|v| (name(*v), caption(*v))).collect();
+    select_input(
+        label,
+        path.into(),
+        options,
+        Arc::new(move |c: &Config| name(get(c)).to_string()),
+        Arc::new(move |c: &mut Config, chosen: String| {
+            if let Some(v) = all.iter().find(|v| name(**v) == chosen) {
+                set(c, *v);
+            }
+        }),
+    )
+}
+
 fn select_input(
     label: &'static str,
     path: String,
@@ -312,20 +337,6 @@ fn select_input(
     .into_any()
 }
 
-/// serde name of an enum value (`EnvStrategy::Overrides` -> "overrides").
-pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// Parses a serde name back into the enum, keeping `fallback` on anything unknown.
-pub fn from_serde_name<T: serde::de::DeserializeOwned>(name: &str, fallback: T) -> T {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).unwrap_or(fallback)
-}
-
-/// A fieldset section with a heading; collapsible on small screens through <details>.
 pub fn section(title: &'static str, id: &'static str, body: impl IntoView + 'static) -> AnyView {
     let body = body.into_any();
     view! {

@@ -16,13 +16,6 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "Close this help"),
 ];
 
-fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-}
-
 /// Installs the global shortcuts; `download` and `copy_link` are the toolbar's actions.
 pub fn install_shortcuts(
     state: AppState,
@@ -57,7 +50,7 @@ pub fn install_shortcuts(
                 state.select_relative(-1);
                 true
             }
-            (false, _, false, "?") if !in_text_field(&ev) => {
+            (false, _, false, "?") if !crate::browser::from_text_field(&ev) => {
                 state.help_open.update(|o| *o = !*o);
                 true
             }

@@ -13,8 +13,8 @@ pub fn operations_section() -> impl IntoView {
         "Operations",
         "section-ops",
         view! {
-            {select_field("Restart policy", "ops.restart", vec![("unless-stopped", "unless-stopped"), ("always", "always"), ("on-failure", "on-failure"), ("no", "no")],
-                |c| c.ops.restart.as_str().to_string(), |c, v| c.ops.restart = from_serde_name(&v, c.ops.restart))}
+            {choice_field("Restart policy", "ops.restart", &RestartPolicy::ALL, RestartPolicy::as_str, RestartPolicy::as_str,
+                |c| c.ops.restart, |c, v| c.ops.restart = v)}
             <fieldset class="group">
                 <legend>"App healthcheck"</legend>
                 <div class="row">

@@ -7,6 +7,27 @@ use dockwright_engine::validate::is_project_name;
 use leptos::prelude::*;
 
 /// Under an invalid project name: its slug, applied in one click.
+fn layout_label(l: Layout) -> &'static str {
+    match l {
+        Layout::Root => "Repository root",
+        Layout::DockerDir => "docker/ folder (context ..)",
+    }
+}
+
+fn naming_label(n: ComposeNaming) -> &'static str {
+    match n {
+        ComposeNaming::DockerCompose => "docker-compose.yml",
+        ComposeNaming::ComposeYaml => "compose.yaml",
+    }
+}
+
+fn strategy_label(s: EnvStrategy) -> &'static str {
+    match s {
+        EnvStrategy::Overrides => "Override files per environment",
+        EnvStrategy::Profiles => "One file with profiles",
+    }
+}
+
 fn name_slug_offer() -> impl IntoView {
     let state = use_state();
     let slug = Memo::new(move |_| {
@@ -56,27 +77,12 @@ pub fn project_section() -> impl IntoView {
         view! {
             {text_field("Project name", "project.name", |c| c.project.name.clone(), |c, v| c.project.name = v)}
             {name_slug_offer()}
-            {select_field(
-                "Where the compose files go",
-                "project.layout",
-                vec![("root", "Repository root"), ("docker_dir", "docker/ folder (context ..)")],
-                |c| serde_name(&c.project.layout),
-                |c, v| c.project.layout = from_serde_name(&v, c.project.layout),
-            )}
-            {select_field(
-                "Compose file names",
-                "project.compose_naming",
-                vec![("docker_compose", "docker-compose.yml"), ("compose_yaml", "compose.yaml")],
-                |c| serde_name(&c.project.compose_naming),
-                |c, v| c.project.compose_naming = from_serde_name(&v, c.project.compose_naming),
-            )}
-            {select_field(
-                "Environment strategy",
-                "project.strategy",
-                vec![("overrides", "Override files per environment"), ("profiles", "One file with profiles")],
-                |c| serde_name(&c.project.strategy),
-                |c, v| c.project.strategy = from_serde_name(&v, c.project.strategy),
-            )}
+            {choice_field("Where the compose files go", "project.layout", &Layout::ALL, Layout::as_str, layout_label,
+                |c| c.project.layout, |c, v| c.project.layout = v)}
+            {choice_field("Compose file names", "project.compose_naming", &ComposeNaming::ALL, ComposeNaming::as_str, naming_label,
+                |c| c.project.compose_naming, |c, v| c.project.compose_naming = v)}
+            {choice_field("Environment strategy", "project.strategy", &EnvStrategy::ALL, EnvStrategy::as_str, strategy_label,
+                |c| c.project.strategy, |c, v| c.project.strategy = v)}
             <fieldset class="group">
                 <legend>"Environments"</legend>
                 {envs}

@@ -87,10 +87,6 @@ pub fn database_section() -> impl IntoView {
 pub fn cache_section() -> impl IntoView {
     let state = use_state();
     let on = Memo::new(move |_| state.config.with(|c| c.redis.enabled));
-    let policies: Vec<(&'static str, &'static str)> = EvictionPolicy::ALL
-        .iter()
-        .map(|p| (p.as_str(), p.as_str()))
-        .collect();
     section(
         "Cache",
         "section-cache",
@@ -101,7 +97,7 @@ pub fn cache_section() -> impl IntoView {
                     {text_field("Image tag", "redis.version", |c| c.redis.version.clone(), |c, v| c.redis.version = v)}
                     {text_field("maxmemory", "redis.maxmemory", |c| c.redis.maxmemory.clone(), |c, v| c.redis.maxmemory = v)}
                 </div>
-                {select_field("Eviction policy", "redis.eviction_policy", policies.clone(), |c| c.redis.eviction_policy.as_str().to_string(), |c, v| c.redis.eviction_policy = from_serde_name(&v, c.redis.eviction_policy))}
+                {choice_field("Eviction policy", "redis.eviction_policy", &EvictionPolicy::ALL, EvictionPolicy::as_str, EvictionPolicy::as_str, |c| c.redis.eviction_policy, |c, v| c.redis.eviction_policy = v)}
                 {checkbox("AOF persistence (appendonly)", "redis.aof", no_tid(), |c| c.redis.aof, |c, v| c.redis.aof = v)}
                 <div class="row">
                     {number_field("Host port (dev)", "redis.host_port", tid("port-redis-host"), |c| c.redis.host_port, |c, v: Option<u16>| c.redis.host_port = v, true)}

@@ -148,12 +148,7 @@ pub fn toolbar() -> impl IntoView {
             </div>
             <div class="share">
                 <label for="share-link" class="visually-hidden">"Share link"</label>
-                <input id="share-link" data-testid="share-link" type="text" readonly=true tabindex="-1" prop:value=move || state.share_url.get() on:focus=|ev| {
-                    use wasm_bindgen::JsCast;
-                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.select();
-                    }
-                } />
+                <input id="share-link" data-testid="share-link" type="text" readonly=true tabindex="-1" prop:value=move || state.share_url.get() on:focus=|ev| crate::browser::select_input_text(&ev) />
                 <button type="button" data-testid="copy-link" on:click=move |_| copy_link(state) aria-keyshortcuts="Alt+L">"Copy link"</button>
                 <div class="field check">
                     <input id="include-secrets" type="checkbox" data-testid="include-secrets"

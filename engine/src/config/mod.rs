@@ -4,6 +4,7 @@
 //! defaults, and `deny_unknown_fields` so a typo is reported instead of silently ignored.
 
 mod app;
+mod choice;
 mod env;
 mod ops;
 mod project;

@@ -39,17 +39,6 @@ pub enum RestartPolicy {
     UnlessStopped,
 }
 
-impl RestartPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RestartPolicy::No => "no",
-            RestartPolicy::Always => "always",
-            RestartPolicy::OnFailure => "on-failure",
-            RestartPolicy::UnlessStopped => "unless-stopped",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HealthTimings {

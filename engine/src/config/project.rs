@@ -69,16 +69,6 @@ pub enum EnvName {
 }
 
 impl EnvName {
-    pub const ALL: [EnvName; 3] = [EnvName::Dev, EnvName::Staging, EnvName::Prod];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnvName::Dev => "dev",
-            EnvName::Staging => "staging",
-            EnvName::Prod => "prod",
-        }
-    }
-
     /// Whether this environment runs the production image (and so must hold no default secret).
     pub fn is_production_like(self) -> bool {
         !matches!(self, EnvName::Dev)

@@ -125,32 +125,6 @@ pub enum EvictionPolicy {
     VolatileTtl,
 }
 
-impl EvictionPolicy {
-    pub const ALL: [EvictionPolicy; 8] = [
-        EvictionPolicy::Noeviction,
-        EvictionPolicy::AllkeysLru,
-        EvictionPolicy::AllkeysLfu,
-        EvictionPolicy::AllkeysRandom,
-        EvictionPolicy::VolatileLru,
-        EvictionPolicy::VolatileLfu,
-        EvictionPolicy::VolatileRandom,
-        EvictionPolicy::VolatileTtl,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EvictionPolicy::Noeviction => "noeviction",
-            EvictionPolicy::AllkeysLru => "allkeys-lru",
-            EvictionPolicy::AllkeysLfu => "allkeys-lfu",
-            EvictionPolicy::AllkeysRandom => "allkeys-random",
-            EvictionPolicy::VolatileLru => "volatile-lru",
-            EvictionPolicy::VolatileLfu => "volatile-lfu",
-            EvictionPolicy::VolatileRandom => "volatile-random",
-            EvictionPolicy::VolatileTtl => "volatile-ttl",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PgAdmin {

@@ -19,8 +19,6 @@ pub struct EnvEntry {
     pub section: String,
     pub in_example: bool,
     pub in_production: bool,
-    /// Only meaningful in development (admin UIs, published database ports).
-    pub dev_only: bool,
     /// No value on purpose: the environment's deployer sets it.
     pub set_at_deploy: bool,
 }
@@ -48,7 +46,6 @@ fn managed(name: &str, value: String, section: &str, comment: &str) -> EnvEntry 
         section: section.into(),
         in_example: true,
         in_production: true,
-        dev_only: false,
         set_at_deploy: false,
     }
 }
@@ -81,7 +78,6 @@ fn host_port_entry(
 ) -> EnvEntry {
     let everywhere = in_production || profiles;
     EnvEntry {
-        dev_only: !everywhere,
         in_example: has_dev || everywhere,
         in_production: everywhere,
         ..managed(name, port.to_string(), section, comment)
@@ -165,7 +161,6 @@ pub fn resolve_in(config: &Config, env: Option<EnvName>) -> Vec<EnvEntry> {
         );
         let mut port = managed("PGADMIN_PORT", pg.host_port.to_string(), SECTION_ADMIN, "");
         for e in [&mut email, &mut password, &mut port] {
-            e.dev_only = true;
             e.in_production = false;
         }
         out.extend([email, password, port]);
@@ -177,7 +172,6 @@ pub fn resolve_in(config: &Config, env: Option<EnvName>) -> Vec<EnvEntry> {
             SECTION_ADMIN,
             "",
         );
-        e.dev_only = true;
         e.in_production = false;
         out.push(e);
     }
@@ -202,7 +196,6 @@ pub fn resolve_in(config: &Config, env: Option<EnvName>) -> Vec<EnvEntry> {
             in_example: v.in_example && v.mode != EnvMode::Fixed,
             // A value production leaves to its deployer is listed where the deployer looks.
             in_production: (v.in_production || deployer_sets(v)) && v.mode != EnvMode::Fixed,
-            dev_only: false,
         });
     }
     out

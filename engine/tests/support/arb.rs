@@ -69,23 +69,17 @@ fn version() -> impl Strategy<Value = String> {
 }
 
 fn generator() -> impl Strategy<Value = Generator> {
-    (
-        select(vec![SecretEncoding::Hex, SecretEncoding::Base64]),
-        16u16..=64,
-    )
+    (select(SecretEncoding::ALL.to_vec()), 16u16..=64)
         .prop_map(|(encoding, bytes)| Generator { encoding, bytes })
 }
 
 fn project() -> impl Strategy<Value = Project> {
     (
         "[a-z][a-z0-9-]{0,12}",
-        select(vec![Layout::Root, Layout::DockerDir]),
-        select(vec![
-            ComposeNaming::DockerCompose,
-            ComposeNaming::ComposeYaml,
-        ]),
-        select(vec![EnvStrategy::Overrides, EnvStrategy::Profiles]),
-        subsequence(vec![EnvName::Dev, EnvName::Staging, EnvName::Prod], 0..=3),
+        select(Layout::ALL.to_vec()),
+        select(ComposeNaming::ALL.to_vec()),
+        select(EnvStrategy::ALL.to_vec()),
+        subsequence(EnvName::ALL.to_vec(), 0..=3),
         any::<bool>(),
         any::<bool>(),
     )
@@ -114,20 +108,15 @@ fn app() -> impl Strategy<Value = App> {
     let core = (
         prop_oneof![4 => Just(true), 1 => Just(false)],
         select(vec!["web", "app", "frontend", "site.v2"]),
-        select(vec![Framework::NextjsStandalone, Framework::NodeServer]),
+        select(Framework::ALL.to_vec()),
         select(vec![
             "node dist/server.js",
             "node index.js --port 8080",
             "node build/main.mjs",
         ]),
         version(),
-        select(vec![BaseImage::Alpine, BaseImage::Slim]),
-        select(vec![
-            PackageManager::Npm,
-            PackageManager::Pnpm,
-            PackageManager::Yarn,
-            PackageManager::Bun,
-        ]),
+        select(BaseImage::ALL.to_vec()),
+        select(PackageManager::ALL.to_vec()),
         select(vec!["", "9.15.0", "10.18.2", "4.5.0", "1.22.22"]),
     );
     let mono = (
@@ -157,11 +146,7 @@ fn app() -> impl Strategy<Value = App> {
             ("node-user", "web_group"),
         ]),
         1000u32..60000,
-        select(vec![
-            InitProcess::DumbInit,
-            InitProcess::Tini,
-            InitProcess::None,
-        ]),
+        select(InitProcess::ALL.to_vec()),
         subsequence(vec!["curl", "git", "openssl", "ca-certificates"], 0..=2),
     );
     let extras = (
@@ -178,7 +163,7 @@ fn app() -> impl Strategy<Value = App> {
             ),
             0..3,
         ),
-        select(vec![DevDockerfile::Separate, DevDockerfile::BuilderTarget]),
+        select(DevDockerfile::ALL.to_vec()),
         any::<bool>(),
         subsequence(vec!["src", "public", "apps", "packages", "prisma"], 0..=3),
     );
@@ -425,7 +410,7 @@ fn env_var() -> impl Strategy<Value = EnvVar> {
     (
         env_name(),
         nasty(),
-        select(vec![EnvMode::Default, EnvMode::Required, EnvMode::Fixed]),
+        select(EnvMode::ALL.to_vec()),
         any::<bool>(),
         proptest::option::of(generator()),
         nasty(),
@@ -500,12 +485,7 @@ fn env_override() -> impl Strategy<Value = EnvOverride> {
 
 fn ops() -> impl Strategy<Value = Operations> {
     (
-        select(vec![
-            RestartPolicy::No,
-            RestartPolicy::Always,
-            RestartPolicy::OnFailure,
-            RestartPolicy::UnlessStopped,
-        ]),
+        select(RestartPolicy::ALL.to_vec()),
         (
             select(vec!["30s", "90s", "2m", "10s", "1h"]),
             select(vec!["5s", "10s"]),
