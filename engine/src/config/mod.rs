@@ -109,6 +109,18 @@ impl Config {
 
     /// Names of the services that are switched on, in the order they appear in compose files.
     pub fn enabled_service_names(&self) -> Vec<String> {
+        let mut names = self.builtin_service_names();
+        names.extend(
+            self.extra_services
+                .iter()
+                .filter(|s| s.enabled)
+                .map(|s| s.name.clone()),
+        );
+        names
+    }
+
+    /// The enabled services dockwright defines itself (app, databases, admin UIs).
+    pub fn builtin_service_names(&self) -> Vec<String> {
         let mut names = Vec::new();
         if self.app.enabled {
             names.push(self.app.service_name.clone());
@@ -125,12 +137,6 @@ impl Config {
         if self.redis_commander.enabled {
             names.push(REDIS_COMMANDER_SERVICE.to_string());
         }
-        names.extend(
-            self.extra_services
-                .iter()
-                .filter(|s| s.enabled)
-                .map(|s| s.name.clone()),
-        );
         names
     }
 

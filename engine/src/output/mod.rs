@@ -242,7 +242,7 @@ pub enum Context {
 /// The context of every planned file, with its path, in plan order.
 pub fn contexts(r: &Resolved, plan: &[OutputFile]) -> Vec<(OutputFile, String, Context)> {
     let mut compose_docs = if plan.iter().any(|o| matches!(o, OutputFile::Compose(_))) {
-        compose::build(r.config, &r.paths)
+        compose::build(r)
     } else {
         Vec::new()
     };

@@ -50,7 +50,7 @@ impl Renderer {
     pub fn generate(&mut self, config: &Config, input_errors: &[Diagnostic]) -> Generation {
         let resolved = Resolved::new(config);
         let mut diagnostics = input_errors.to_vec();
-        diagnostics.extend(crate::validate::validate(config));
+        diagnostics.extend(crate::validate::validate_resolved(&resolved));
         let mut out = Generation {
             diagnostics,
             ..Generation::default()

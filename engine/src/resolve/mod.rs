@@ -26,6 +26,8 @@ pub struct Resolved<'c> {
     pub entrypoint: bool,
     /// Managed and user variables with their development values.
     pub env: Vec<EnvEntry>,
+    /// Every enabled service: where it runs, what it publishes, whether it reports health.
+    pub topology: topology::Topology,
 }
 
 impl<'c> Resolved<'c> {
@@ -39,6 +41,7 @@ impl<'c> Resolved<'c> {
             dev: environments.contains(&EnvName::Dev),
             entrypoint: has_entrypoint(config),
             env: envvars::resolve(config),
+            topology: topology::Topology::new(config),
         }
     }
 }

@@ -58,87 +58,193 @@ pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
         .unwrap_or(from)
 }
 
-/// The services present in one environment.
-pub fn services_in(config: &Config, env: Option<EnvName>) -> Vec<String> {
-    let dev = env == Some(EnvName::Dev);
-    let mut out = Vec::new();
-    if config.app.enabled {
-        out.push(config.app.service_name.clone());
-    }
-    if config.postgres.enabled {
-        out.push(POSTGRES_SERVICE.into());
-    }
-    if config.redis.enabled {
-        out.push(REDIS_SERVICE.into());
-    }
-    if dev && config.pgadmin.enabled {
-        out.push(PGADMIN_SERVICE.into());
-    }
-    if dev && config.redis_commander.enabled {
-        out.push(REDIS_COMMANDER_SERVICE.into());
-    }
-    for s in config.active_extras() {
-        if runs_in(config, s).contains(&env) {
-            out.push(s.name.clone());
-        }
-    }
-    out
+/// One service as the bundle runs it: where, what it publishes, whether it reports health.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceSpec {
+    pub name: String,
+    /// The setups it runs in (`None`: the base file or the single production file).
+    pub runs_in: Vec<Option<EnvName>>,
+    pub host_ports: Vec<HostPort>,
+    /// Whether compose can wait for it to be healthy (`condition: service_healthy`).
+    pub healthcheck: bool,
 }
 
-/// Host ports published in one environment, with the field path that publishes each.
+/// A published host port, the field that sets it, and the setups that publish it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostPort {
+    pub port: u16,
+    pub path: String,
+    pub published_in: Vec<Option<EnvName>>,
+}
+
+/// Every enabled service of a configuration, computed once (see [`super::Resolved`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topology {
+    pub services: Vec<ServiceSpec>,
+}
+
+impl Topology {
+    pub fn new(config: &Config) -> Self {
+        // Every setup a question can be about: the base file and each environment.
+        let mut setups = vec![None];
+        setups.extend(config.project.environments.iter().copied().map(Some));
+        let everywhere = setups.clone();
+        let dev_only = vec![Some(EnvName::Dev)];
+        let published = |in_production: bool| {
+            if in_production {
+                everywhere.clone()
+            } else {
+                dev_only.clone()
+            }
+        };
+        let port = |port: u16, path: &str, published_in: Vec<Option<EnvName>>| HostPort {
+            port,
+            path: path.into(),
+            published_in,
+        };
+        let mut services = Vec::new();
+        if config.app.enabled {
+            services.push(ServiceSpec {
+                name: config.app.service_name.clone(),
+                runs_in: everywhere.clone(),
+                host_ports: vec![port(
+                    config.app.host_port,
+                    "app.host_port",
+                    everywhere.clone(),
+                )],
+                healthcheck: true,
+            });
+        }
+        for (enabled, name, host_port, path, in_production) in [
+            (
+                config.postgres.enabled,
+                POSTGRES_SERVICE,
+                config.postgres.host_port,
+                "postgres.host_port",
+                config.postgres.publish_in_production,
+            ),
+            (
+                config.redis.enabled,
+                REDIS_SERVICE,
+                config.redis.host_port,
+                "redis.host_port",
+                config.redis.publish_in_production,
+            ),
+        ] {
+            if enabled {
+                services.push(ServiceSpec {
+                    name: name.into(),
+                    runs_in: everywhere.clone(),
+                    host_ports: host_port
+                        .map(|p| port(p, path, published(in_production)))
+                        .into_iter()
+                        .collect(),
+                    healthcheck: true,
+                });
+            }
+        }
+        // The admin UIs run in development only.
+        for (enabled, name, host_port, path) in [
+            (
+                config.pgadmin.enabled,
+                PGADMIN_SERVICE,
+                config.pgadmin.host_port,
+                "pgadmin.host_port",
+            ),
+            (
+                config.redis_commander.enabled,
+                REDIS_COMMANDER_SERVICE,
+                config.redis_commander.host_port,
+                "redis_commander.host_port",
+            ),
+        ] {
+            if enabled {
+                services.push(ServiceSpec {
+                    name: name.into(),
+                    runs_in: dev_only.clone(),
+                    host_ports: vec![port(host_port, path, dev_only.clone())],
+                    healthcheck: true,
+                });
+            }
+        }
+        for (i, s) in config
+            .extra_services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.enabled)
+        {
+            // Its ports count in the base file whatever its environments (the base file must be
+            // valid on its own), and in each environment it runs in.
+            let ports_in: Vec<Option<EnvName>> = setups
+                .iter()
+                .copied()
+                .filter(|env| {
+                    env.is_none()
+                        || s.only_in.is_empty()
+                        || env.is_some_and(|e| s.only_in.contains(&e))
+                })
+                .collect();
+            services.push(ServiceSpec {
+                name: s.name.clone(),
+                runs_in: runs_in(config, s),
+                host_ports: s
+                    .ports
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| {
+                        let path = format!("extra_services[{i}].ports[{j}].host");
+                        port(p.host, &path, ports_in.clone())
+                    })
+                    .collect(),
+                healthcheck: s.healthcheck.is_some(),
+            });
+        }
+        Self { services }
+    }
+
+    /// The services present in one setup.
+    pub fn services_in(&self, env: Option<EnvName>) -> Vec<&str> {
+        self.services
+            .iter()
+            .filter(|s| s.runs_in.contains(&env))
+            .map(|s| s.name.as_str())
+            .collect()
+    }
+
+    /// Host ports published in one setup: (port, field path, service).
+    pub fn published_in(&self, env: Option<EnvName>) -> Vec<(u16, &str, &str)> {
+        self.services
+            .iter()
+            .flat_map(|s| {
+                s.host_ports
+                    .iter()
+                    .filter(move |p| p.published_in.contains(&env))
+                    .map(move |p| (p.port, p.path.as_str(), s.name.as_str()))
+            })
+            .collect()
+    }
+
+    /// Whether `name` is a service compose can wait for as healthy.
+    pub fn has_healthcheck(&self, name: &str) -> bool {
+        self.services
+            .iter()
+            .any(|s| s.name == name && s.healthcheck)
+    }
+}
+
+/// The services present in one setup.
+pub fn services_in(config: &Config, env: Option<EnvName>) -> Vec<String> {
+    let topology = Topology::new(config);
+    let names = topology.services_in(env);
+    names.into_iter().map(String::from).collect()
+}
+
+/// Host ports published in one setup, with the field path that publishes each.
 pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, String, String)> {
-    let dev = env == Some(EnvName::Dev);
-    let mut out = Vec::new();
-    if config.app.enabled {
-        out.push((
-            config.app.host_port,
-            "app.host_port".into(),
-            config.app.service_name.clone(),
-        ));
-    }
-    if config.postgres.enabled {
-        if let Some(p) = config.postgres.host_port {
-            if dev || config.postgres.publish_in_production {
-                out.push((p, "postgres.host_port".into(), POSTGRES_SERVICE.into()));
-            }
-        }
-    }
-    if config.redis.enabled {
-        if let Some(p) = config.redis.host_port {
-            if dev || config.redis.publish_in_production {
-                out.push((p, "redis.host_port".into(), REDIS_SERVICE.into()));
-            }
-        }
-    }
-    if dev && config.pgadmin.enabled {
-        out.push((
-            config.pgadmin.host_port,
-            "pgadmin.host_port".into(),
-            PGADMIN_SERVICE.into(),
-        ));
-    }
-    if dev && config.redis_commander.enabled {
-        out.push((
-            config.redis_commander.host_port,
-            "redis_commander.host_port".into(),
-            REDIS_COMMANDER_SERVICE.into(),
-        ));
-    }
-    for (i, s) in config
-        .extra_services
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.enabled)
-    {
-        if env.is_none() || s.only_in.is_empty() || env.is_some_and(|e| s.only_in.contains(&e)) {
-            for (j, p) in s.ports.iter().enumerate() {
-                out.push((
-                    p.host,
-                    format!("extra_services[{i}].ports[{j}].host"),
-                    s.name.clone(),
-                ));
-            }
-        }
-    }
-    out
+    let topology = Topology::new(config);
+    let ports = topology.published_in(env);
+    ports
+        .into_iter()
+        .map(|(port, path, service)| (port, path.to_string(), service.to_string()))
+        .collect()
 }

@@ -3,14 +3,11 @@
 
 use super::*;
 
-pub(super) fn extra_services(config: &Config, d: &mut Diagnostics) {
+pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) {
+    let config = r.config;
     let enabled = config.enabled_service_names();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let builtin: Vec<String> = {
-        let mut c = config.clone();
-        c.extra_services.clear();
-        c.enabled_service_names()
-    };
+    let builtin = config.builtin_service_names();
     for (i, s) in config
         .extra_services
         .iter()
@@ -132,9 +129,9 @@ pub(super) fn extra_services(config: &Config, d: &mut Diagnostics) {
                 );
             } else if profiles && config.app.enabled && dep == &config.app.service_name {
                 d.error(path, format!("with profiles the app runs as {dep}-<environment>; an extra service cannot depend on it"));
-            } else if let Some(env) = runs_in(config, s)
+            } else if let Some(env) = crate::resolve::topology::runs_in(config, s)
                 .into_iter()
-                .find(|env| !services_in(config, *env).contains(dep))
+                .find(|env| !r.topology.services_in(*env).contains(&dep.as_str()))
             {
                 let scope = env
                     .map(|e| format!("the {} environment", e.as_str()))

@@ -16,14 +16,21 @@ pub mod syntax;
 
 use crate::config::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::resolve::topology::{environment_slots, runs_in};
+use crate::resolve::topology::environment_slots;
 pub use crate::resolve::topology::{first_free_host_port, published_host_ports, services_in};
 pub use crate::resolve::{managed_env_names, production_environments};
 use std::collections::{BTreeMap, BTreeSet};
 use syntax::*;
 pub use syntax::{holds_literal_secret, is_compose_name, is_project_name, is_zero_duration};
 
+/// Every diagnostic of `config`.
 pub fn validate(config: &Config) -> Vec<Diagnostic> {
+    validate_resolved(&crate::resolve::Resolved::new(config))
+}
+
+/// [`validate`] over a configuration already resolved (the renderer's, computed once).
+pub fn validate_resolved(r: &crate::resolve::Resolved) -> Vec<Diagnostic> {
+    let config = r.config;
     let mut d = Diagnostics::default();
     project::project(config, &mut d);
     if config.app.enabled {
@@ -36,10 +43,10 @@ pub fn validate(config: &Config) -> Vec<Diagnostic> {
         services::redis(&config.redis, &mut d);
     }
     services::admin(config, &mut d);
-    extras::extra_services(config, &mut d);
+    extras::extra_services(r, &mut d);
     env::env(config, &mut d);
     ops::ops(&config.ops, &mut d);
-    ports::host_ports(config, &mut d);
+    ports::host_ports(r, &mut d);
     let mut all = d.into_vec();
     // Errors first, then by path, so the summary reads top-down.
     all.sort_by(|a, b| {

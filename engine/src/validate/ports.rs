@@ -2,16 +2,16 @@
 
 use super::*;
 
-pub(super) fn host_ports(config: &Config, d: &mut Diagnostics) {
+pub(super) fn host_ports(r: &crate::resolve::Resolved, d: &mut Diagnostics) {
     let mut reported = BTreeSet::new();
-    for env in environment_slots(config) {
-        let mut owner: BTreeMap<u16, String> = BTreeMap::new();
-        for (port, path, service) in published_host_ports(config, env) {
+    for env in environment_slots(r.config) {
+        let mut owner: BTreeMap<u16, &str> = BTreeMap::new();
+        for (port, path, service) in r.topology.published_in(env) {
             if port == 0 {
                 continue;
             }
             if let Some(first) = owner.get(&port) {
-                if reported.insert(path.clone()) {
+                if reported.insert(path) {
                     let scope = env
                         .map(|e| format!(" in {}", e.as_str()))
                         .unwrap_or_default();

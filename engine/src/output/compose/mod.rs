@@ -12,10 +12,9 @@ mod files;
 
 use super::paths::Paths;
 use crate::compose::*;
-use crate::config::{
-    Config, EnvName, EnvStrategy, ExtraService, PGADMIN_SERVICE, POSTGRES_SERVICE,
-    REDIS_COMMANDER_SERVICE, REDIS_SERVICE,
-};
+use crate::config::{Config, EnvName, EnvStrategy, ExtraService};
+use crate::resolve::topology::Topology;
+use crate::resolve::Resolved;
 use crate::yaml;
 use serde::Serialize;
 
@@ -33,9 +32,13 @@ pub struct ComposeDoc {
 }
 
 /// Every compose file of the configuration.
-pub fn build(config: &Config, paths: &Paths) -> Vec<ComposeDoc> {
-    let b = Builder { config, paths };
-    match config.project.strategy {
+pub fn build(r: &Resolved) -> Vec<ComposeDoc> {
+    let b = Builder {
+        config: r.config,
+        paths: &r.paths,
+        topology: &r.topology,
+    };
+    match r.config.project.strategy {
         EnvStrategy::Overrides => b.overrides(),
         EnvStrategy::Profiles => b.profiles(),
     }
@@ -44,6 +47,7 @@ pub fn build(config: &Config, paths: &Paths) -> Vec<ComposeDoc> {
 struct Builder<'a> {
     config: &'a Config,
     paths: &'a Paths,
+    topology: &'a Topology,
 }
 
 fn depends(condition: Condition) -> DependsOn {
@@ -88,20 +92,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn has_healthcheck(&self, name: &str) -> bool {
-        if [
-            POSTGRES_SERVICE,
-            REDIS_SERVICE,
-            PGADMIN_SERVICE,
-            REDIS_COMMANDER_SERVICE,
-        ]
-        .contains(&name)
-            || name == self.config.app.service_name
-        {
-            return true;
-        }
-        self.config
-            .active_extras()
-            .any(|s| s.name == name && s.healthcheck.is_some())
+        self.topology.has_healthcheck(name)
     }
 
     /// An extra service with its variables' values in `values_env` (`None`: the main values).
