@@ -8,16 +8,12 @@
 use crate::config::Config;
 use crate::secret::{fill_missing_secrets, strip_secrets, Entropy};
 use crate::{encoding, presets};
-use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
 use serde_json::{Map, Value};
-use std::io::{Read, Write};
 
 /// Current share format version.
 pub const SHARE_VERSION: u32 = 1;
 /// Inflated payloads above this are rejected (a link is never legitimately this large).
-const MAX_PAYLOAD: u64 = 1 << 20;
+const MAX_PAYLOAD: usize = 1 << 20;
 /// Fragment key: `#c=v1.…`.
 pub const FRAGMENT_KEY: &str = "c";
 
@@ -96,10 +92,8 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
         payload.insert("s".into(), Value::Bool(true));
     }
     let json = Value::Object(payload).to_string();
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(json.as_bytes());
-    let compressed = encoder.finish().unwrap_or_default();
+    // Raw deflate at level 9 (zlib's best).
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("v{SHARE_VERSION}.{}", encoding::base64url(&compressed))
 }
 
@@ -137,14 +131,11 @@ pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareEr
     }
     let compressed =
         encoding::base64url_decode(body).ok_or(ShareError::Corrupted("not base64url"))?;
-    let mut json = Vec::new();
-    DeflateDecoder::new(compressed.as_slice())
-        .take(MAX_PAYLOAD + 1)
-        .read_to_end(&mut json)
-        .map_err(|_| ShareError::Corrupted("compressed data"))?;
-    if json.len() as u64 > MAX_PAYLOAD {
-        return Err(ShareError::Corrupted("too large"));
-    }
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PAYLOAD)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::Corrupted("too large"),
+            _ => ShareError::Corrupted("compressed data"),
+        })?;
     let payload: Value =
         serde_json::from_slice(&json).map_err(|_| ShareError::Corrupted("payload"))?;
     let preset = payload
