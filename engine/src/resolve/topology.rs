@@ -2,6 +2,7 @@
 //! validation (port clashes, dependencies) and the editor (free ports) share.
 
 use crate::config::*;
+use crate::diagnostics::ConfigPath;
 use std::collections::BTreeSet;
 
 /// The environments an extra service runs in (`None` = the single-file setup).
@@ -192,7 +193,11 @@ impl Topology {
                     .iter()
                     .enumerate()
                     .map(|(j, p)| {
-                        let path = format!("extra_services[{i}].ports[{j}].host");
+                        let path = ConfigPath::new("extra_services")
+                            .index(i)
+                            .item("ports", j)
+                            .field("host")
+                            .to_string();
                         port(p.host, &path, ports_in.clone())
                     })
                     .collect(),

@@ -77,7 +77,7 @@ pub(super) fn app(a: &App, config: &Config, d: &mut Diagnostics) {
         for (i, pkg) in m.packages.iter().enumerate() {
             if !is_relative_path(pkg) {
                 d.error(
-                    format!("app.monorepo.packages[{i}]"),
+                    ConfigPath::new("app").field("monorepo").item("packages", i),
                     "workspace package must be a relative path, e.g. packages/database",
                 );
             }
@@ -100,9 +100,9 @@ pub(super) fn app(a: &App, config: &Config, d: &mut Diagnostics) {
             d.warning("app.prisma.enabled", "Prisma is on but PostgreSQL is off: DATABASE_URL must point at an external database");
         }
     }
-    port(d, "app.container_port".into(), a.container_port);
-    host_port(d, "app.host_port".into(), a.host_port);
-    port(d, "app.render_port".into(), a.render_port);
+    port(d, "app.container_port", a.container_port);
+    host_port(d, "app.host_port", a.host_port);
+    port(d, "app.render_port", a.render_port);
     if !is_url_path(&a.health_path) {
         d.error(
             "app.health_path",
@@ -140,7 +140,7 @@ pub(super) fn app(a: &App, config: &Config, d: &mut Diagnostics) {
     for (i, pkg) in a.system_packages.iter().enumerate() {
         if !is_package_name(pkg) {
             d.error(
-                format!("app.system_packages[{i}]"),
+                ConfigPath::new("app").item("system_packages", i),
                 "package name must be lowercase letters, digits and + . _ -",
             );
         }
@@ -149,18 +149,18 @@ pub(super) fn app(a: &App, config: &Config, d: &mut Diagnostics) {
     for (i, arg) in a.build_args.iter().enumerate() {
         if !is_identifier_any_case(&arg.name) {
             d.error(
-                format!("app.build_args[{i}].name"),
+                ConfigPath::new("app").item("build_args", i).field("name"),
                 "build arg name must be letters, digits and _, not starting with a digit",
             );
         } else if !seen.insert(arg.name.as_str()) {
             d.error(
-                format!("app.build_args[{i}].name"),
+                ConfigPath::new("app").item("build_args", i).field("name"),
                 format!("build arg {} is defined twice", arg.name),
             );
         }
         if has_control(&arg.value) {
             d.error(
-                format!("app.build_args[{i}].value"),
+                ConfigPath::new("app").item("build_args", i).field("value"),
                 "build arg value must be a single line",
             );
         }
@@ -168,7 +168,7 @@ pub(super) fn app(a: &App, config: &Config, d: &mut Diagnostics) {
     for (i, mount) in a.dev.mounts.iter().enumerate() {
         if !is_relative_path(mount) {
             d.error(
-                format!("app.dev.mounts[{i}]"),
+                ConfigPath::new("app").field("dev").item("mounts", i),
                 "mount must be a relative path inside the repository, e.g. src",
             );
         }

@@ -11,15 +11,15 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
         rows_by_name.entry(v.name.as_str()).or_default().push(i);
     }
     for (i, v) in config.env.iter().enumerate() {
-        let base = format!("env[{i}]");
+        let base = ConfigPath::new("env").index(i);
         if !is_env_name(&v.name) {
             d.error(
-                format!("{base}.name"),
+                base.field("name"),
                 "use UPPER_SNAKE_CASE: capital letters, digits and _, not starting with a digit",
             );
         } else if managed.contains(&v.name.as_str()) {
             d.error(
-                format!("{base}.name"),
+                base.field("name"),
                 format!(
                     "{} is managed by dockwright for the enabled services",
                     v.name
@@ -33,28 +33,28 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
                 .collect::<Vec<_>>()
                 .join(" and ");
             d.error(
-                format!("{base}.name"),
+                base.field("name"),
                 format!("{} is defined twice (variables {rows})", v.name),
             );
         }
         if has_control(&v.value) {
             d.error(
-                format!("{base}.value"),
+                base.field("value"),
                 "value must be a single line without control characters",
             );
         }
         if has_control(&v.section) {
-            d.error(format!("{base}.section"), "section must be a single line");
+            d.error(base.field("section"), "section must be a single line");
         }
         if v.secret {
             if v.mode == EnvMode::Fixed {
                 d.error(
-                    format!("{base}.mode"),
+                    base.field("mode"),
                     "a secret cannot be fixed inline in compose: use required",
                 );
             }
             if v.name.starts_with("NEXT_PUBLIC_") {
-                d.error(format!("{base}.secret"), "NEXT_PUBLIC_ variables are inlined into the browser bundle and cannot be secret");
+                d.error(base.field("secret"), "NEXT_PUBLIC_ variables are inlined into the browser bundle and cannot be secret");
             }
             if v.value.is_empty() && v.mode == EnvMode::Required {
                 // .env would hold `NAME=` and compose refuses to start on `${NAME:?…}`.
@@ -64,7 +64,7 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
                     "set it in .env before starting"
                 };
                 d.warning(
-                    format!("{base}.value"),
+                    base.field("value"),
                     format!("{} has no value yet: {how}", v.name),
                 );
             }
@@ -74,14 +74,14 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
                 .contains(&g.bytes)
             {
                 d.error(
-                    format!("{base}.generator.bytes"),
+                    base.field("generator").field("bytes"),
                     "generate between 16 and 128 random bytes",
                 );
             }
         }
         if v.mode == EnvMode::Required && !v.secret && v.value.is_empty() {
             d.warning(
-                format!("{base}.value"),
+                base.field("value"),
                 format!(
                     "{} is required and empty: compose will not start until it is set in .env",
                     v.name
@@ -90,18 +90,18 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
         }
         if v.mode == EnvMode::Default && v.value.contains('}') {
             d.warning(
-                format!("{base}.value"),
+                base.field("value"),
                 "a value containing } cannot be a compose default; it is read from .env only",
             );
         }
         if v.mode != EnvMode::Fixed && !v.in_example && !v.in_production {
             d.warning(
-                format!("{base}.in_example"),
+                base.field("in_example"),
                 "listed in no .env template: nobody will know to set it",
             );
         }
         for (env, value) in &v.per_env {
-            let path = format!("{base}.per_env.{}", env.as_str());
+            let path = base.field("per_env").field(env.as_str());
             match value {
                 EnvOverride::Value(value) if has_control(value) => {
                     d.error(path, "value must be a single line without control characters")
@@ -120,14 +120,14 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
         for (j, svc) in v.services.iter().enumerate() {
             if !enabled.contains(svc) {
                 d.error(
-                    format!("{base}.services[{j}]"),
+                    base.item("services", j),
                     format!("{svc} is not an enabled service"),
                 );
             }
         }
         if v.services.is_empty() && !config.app.enabled {
             d.warning(
-                format!("{base}.services"),
+                base.field("services"),
                 "no app service: name the services that receive this variable",
             );
         }
@@ -171,7 +171,7 @@ fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diag
     }
     if let Some(value) = shown {
         d.warning(
-            format!("env[{i}].per_env.prod"),
+            ConfigPath::new("env").index(i).field("per_env").field("prod"),
             format!(
                 "{} is {value} in production files too ({}): give production its own value, or leave it to be set at deploy",
                 v.name,

@@ -14,10 +14,10 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
         .enumerate()
         .filter(|(_, s)| s.enabled)
     {
-        let base = format!("extra_services[{i}]");
+        let base = ConfigPath::new("extra_services").index(i);
         for kv in s.environment.iter().filter(|kv| holds_literal_secret(kv)) {
             d.warning(
-                format!("{base}.environment"),
+                base.field("environment"),
                 format!(
                     "{} looks like a secret: its value is written into compose and the share link; make it a secret variable",
                     kv.key
@@ -25,17 +25,17 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
             );
         }
         if !is_compose_name(&s.name) {
-            d.error(format!("{base}.name"), "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
+            d.error(base.field("name"), "service name must start with a letter or digit, use only letters, digits, '.', '_' or '-', and not start with x-");
         } else if builtin.contains(&s.name) || seen.contains_key(s.name.as_str()) {
             d.error(
-                format!("{base}.name"),
+                base.field("name"),
                 format!("service name {} is already used", s.name),
             );
         }
         seen.insert(&s.name, i);
         if !is_image_ref(&s.image) {
             d.error(
-                format!("{base}.image"),
+                base.field("image"),
                 "image must look like redis:7 or ghcr.io/org/name:1.2",
             );
         } else if !s.image.contains('@')
@@ -43,24 +43,24 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
                 || !s.image.rsplit('/').next().unwrap_or("").contains(':'))
         {
             d.warning(
-                format!("{base}.image"),
+                base.field("image"),
                 "pin an image tag instead of latest for reproducible deploys",
             );
         }
         if let Some(cmd) = &s.command {
             if cmd.trim().is_empty() || has_control(cmd) {
                 d.error(
-                    format!("{base}.command"),
+                    base.field("command"),
                     "command must be a non-empty single line",
                 );
             }
         }
         for (j, p) in s.ports.iter().enumerate() {
-            host_port(d, format!("{base}.ports[{j}].host"), p.host);
-            port(d, format!("{base}.ports[{j}].container"), p.container);
+            host_port(d, base.item("ports", j).field("host"), p.host);
+            port(d, base.item("ports", j).field("container"), p.container);
             if p.bind == Bind::All && is_datastore_image(&s.image) {
                 d.warning(
-                    format!("{base}.ports[{j}].bind"),
+                    base.item("ports", j).field("bind"),
                     format!(
                         "{} is a datastore published on every interface: anyone on the network can reach port {}; bind it to 127.0.0.1 unless it must be shared",
                         s.name, p.host
@@ -72,18 +72,18 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
         for (j, kv) in s.environment.iter().enumerate() {
             if !is_identifier_any_case(&kv.key) {
                 d.error(
-                    format!("{base}.environment[{j}].key"),
+                    base.item("environment", j).field("key"),
                     "variable name must be letters, digits and _, not starting with a digit",
                 );
             } else if !keys.insert(kv.key.as_str()) {
                 d.error(
-                    format!("{base}.environment[{j}].key"),
+                    base.item("environment", j).field("key"),
                     format!("{} is set twice", kv.key),
                 );
             }
             if has_control(&kv.value) {
                 d.error(
-                    format!("{base}.environment[{j}].value"),
+                    base.item("environment", j).field("value"),
                     "value must be a single line",
                 );
             }
@@ -92,7 +92,7 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
             let bind = v.source.starts_with("./");
             if !(bind && is_relative_path(&v.source[2..]) || !bind && is_compose_name(&v.source)) {
                 d.error(
-                    format!("{base}.volumes[{j}].source"),
+                    base.item("volumes", j).field("source"),
                     "source must be a volume name or a ./relative path",
                 );
             }
@@ -103,7 +103,7 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
                     .any(|c| c.is_whitespace() || c == ':' || c.is_control())
             {
                 d.error(
-                    format!("{base}.volumes[{j}].target"),
+                    base.item("volumes", j).field("target"),
                     "target must be an absolute path in the container, e.g. /data",
                 );
             }
@@ -111,7 +111,7 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
         if let Some(hc) = &s.healthcheck {
             if hc.trim().is_empty() || has_control(hc) {
                 d.error(
-                    format!("{base}.healthcheck"),
+                    base.field("healthcheck"),
                     "healthcheck must be a non-empty single-line shell command",
                 );
             }
@@ -119,7 +119,7 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
         let profiles = config.project.strategy == EnvStrategy::Profiles
             && !config.project.environments.is_empty();
         for (j, dep) in s.depends_on.iter().enumerate() {
-            let path = format!("{base}.depends_on[{j}]");
+            let path = base.item("depends_on", j);
             if dep == &s.name {
                 d.error(path, "a service cannot depend on itself");
             } else if !enabled.contains(dep) {
@@ -145,7 +145,7 @@ pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) 
         for (j, env) in s.only_in.iter().enumerate() {
             if !config.project.environments.contains(env) {
                 d.warning(
-                    format!("{base}.only_in[{j}]"),
+                    base.item("only_in", j),
                     format!(
                         "environment {} is not generated, so this never applies",
                         env.as_str()

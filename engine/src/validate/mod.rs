@@ -15,7 +15,7 @@ mod services;
 pub mod syntax;
 
 use crate::config::*;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{ConfigPath, Diagnostic, Diagnostics};
 use crate::resolve::topology::environment_slots;
 pub use crate::resolve::topology::{first_free_host_port, published_host_ports, services_in};
 pub use crate::resolve::{managed_env_names, production_environments};
@@ -57,13 +57,14 @@ pub fn validate_resolved(r: &crate::resolve::Resolved) -> Vec<Diagnostic> {
     all
 }
 
-pub(crate) fn port(d: &mut Diagnostics, path: String, value: u16) {
+pub(crate) fn port(d: &mut Diagnostics, path: impl Into<String>, value: u16) {
     if value == 0 {
         d.error(path, "port must be between 1 and 65535");
     }
 }
 
-pub(crate) fn host_port(d: &mut Diagnostics, path: String, value: u16) {
+pub(crate) fn host_port(d: &mut Diagnostics, path: impl Into<String>, value: u16) {
+    let path: String = path.into();
     port(d, path.clone(), value);
     if (1..1024).contains(&value) {
         d.warning(

@@ -57,7 +57,7 @@ pub(super) fn postgres(config: &Config, d: &mut Diagnostics) {
         }
     }
     if let Some(hp) = p.host_port {
-        host_port(d, "postgres.host_port".into(), hp);
+        host_port(d, "postgres.host_port", hp);
     }
     if p.publish_in_production && p.host_port.is_some() {
         d.warning(
@@ -86,7 +86,7 @@ pub(super) fn postgres(config: &Config, d: &mut Diagnostics) {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
         {
             d.error(
-                format!("postgres.extensions[{i}]"),
+                ConfigPath::new("postgres").item("extensions", i),
                 "extension name must be lowercase letters, digits, '_' or '-'",
             );
         }
@@ -140,7 +140,7 @@ pub(super) fn redis(r: &Redis, d: &mut Diagnostics) {
         d.error("redis.maxmemory", "maxmemory must look like 256mb or 1gb");
     }
     if let Some(hp) = r.host_port {
-        host_port(d, "redis.host_port".into(), hp);
+        host_port(d, "redis.host_port", hp);
     }
     if r.publish_in_production && r.host_port.is_some() {
         d.warning(
@@ -189,7 +189,7 @@ pub(super) fn admin(config: &Config, d: &mut Diagnostics) {
         } else if WEAK_PASSWORDS.contains(&pg.password.value.to_ascii_lowercase().as_str()) {
             d.warning("pgadmin.password", "weak pgAdmin password");
         }
-        host_port(d, "pgadmin.host_port".into(), pg.host_port);
+        host_port(d, "pgadmin.host_port", pg.host_port);
     }
     let rc = &config.redis_commander;
     if rc.enabled {
@@ -208,6 +208,6 @@ pub(super) fn admin(config: &Config, d: &mut Diagnostics) {
                 "image tag must look like latest or 0.9",
             );
         }
-        host_port(d, "redis_commander.host_port".into(), rc.host_port);
+        host_port(d, "redis_commander.host_port", rc.host_port);
     }
 }
