@@ -92,11 +92,13 @@ fn register_filters(env: &mut Environment<'static>) {
     env.add_filter("sql_string", |s: String| {
         format!("'{}'", s.replace('\'', "''"))
     });
-    env.add_filter("dirname", |s: String| {
-        s.rsplit_once('/')
-            .map(|(d, _)| d.to_string())
-            .unwrap_or_else(|| ".".into())
-    });
+    env.add_filter("dirname", |s: String| dirname(&s).to_string());
+}
+
+/// The folder of a repository path (`a/b/c.json` -> `a/b`, `c.json` -> `.`): the templates'
+/// `dirname` filter and the Dockerfile's Prisma schema folder.
+pub fn dirname(path: &str) -> &str {
+    path.rsplit_once('/').map_or(".", |(dir, _)| dir)
 }
 
 /// `items | join(sep)` over strings.
@@ -189,6 +191,16 @@ mod tests {
                 "{name} is not embedded"
             );
         }
+    }
+
+    #[test]
+    fn dirname_of_repository_paths() {
+        assert_eq!(
+            dirname("packages/database/prisma/schema.prisma"),
+            "packages/database/prisma"
+        );
+        assert_eq!(dirname("schema.prisma"), ".");
+        assert_eq!(dirname("apps/web/package.json"), "apps/web");
     }
 
     #[test]

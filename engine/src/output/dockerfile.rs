@@ -250,10 +250,7 @@ pub fn context(config: &Config, has_entrypoint_script: bool) -> DockerfileContex
             .collect()
     };
     let schema = a.prisma.schema_path.clone();
-    let schema_dir = schema
-        .rsplit_once('/')
-        .map(|(d, _)| d.to_string())
-        .unwrap_or_else(|| ".".into());
+    let schema_dir = crate::templates::dirname(&schema).to_string();
     let prisma_generate = if m.enabled && a.package_manager == PackageManager::Pnpm {
         match schema.split_once("/prisma/") {
             Some((pkg, rest)) => {

@@ -64,11 +64,12 @@ pub struct FileRow {
 /// How to start, follow and stop one environment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GuideEnvironment {
-    pub title: &'static str,
+    /// The environment (`dev`, `staging`, `prod`), or `None` for the one setup without
+    /// environments; the template words its heading and note.
+    pub env: Option<&'static str>,
     pub up: String,
     pub logs: String,
     pub down: String,
-    pub note: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -113,11 +114,10 @@ pub fn context(r: &Resolved, files: &[(String, OutputFile)]) -> GuideContext {
                     paths.compose_name(Some(env))
                 );
                 environments.push(GuideEnvironment {
-                    title: env_title(env),
+                    env: Some(env.as_str()),
                     up: format!("{c} up -d --build"),
                     logs: format!("{c} logs -f{}", logs_of(a.service_name.clone())),
                     down: format!("{c} down"),
-                    note: env_note(env, config),
                 });
             }
         }
@@ -125,23 +125,21 @@ pub fn context(r: &Resolved, files: &[(String, OutputFile)]) -> GuideContext {
             for &env in envs {
                 let c = format!("docker compose --profile {}", env.as_str());
                 environments.push(GuideEnvironment {
-                    title: env_title(env),
+                    env: Some(env.as_str()),
                     up: format!("{c} up -d --build"),
                     logs: format!(
                         "{c} logs -f{}",
                         logs_of(format!("{}-{}", a.service_name, env.as_str()))
                     ),
                     down: format!("{c} down"),
-                    note: env_note(env, config),
                 });
             }
         }
         _ => environments.push(GuideEnvironment {
-            title: "All services",
+            env: None,
             up: "docker compose up -d --build".into(),
             logs: format!("docker compose logs -f{}", logs_of(a.service_name.clone())),
             down: "docker compose down".into(),
-            note: "",
         }),
     }
     let compose = match (config.project.strategy, envs.first()) {
@@ -267,24 +265,6 @@ pub fn context(r: &Resolved, files: &[(String, OutputFile)]) -> GuideContext {
         },
         dev_only_ports: config.project.strategy == EnvStrategy::Overrides,
         admin: config.pgadmin.enabled || config.redis_commander.enabled,
-    }
-}
-
-fn env_title(env: EnvName) -> &'static str {
-    match env {
-        EnvName::Dev => "Development (hot reload)",
-        EnvName::Staging => "Staging (production image)",
-        EnvName::Prod => "Production",
-    }
-}
-
-fn env_note(env: EnvName, config: &Config) -> &'static str {
-    match env {
-        EnvName::Dev if config.pgadmin.enabled || config.redis_commander.enabled => {
-            "Admin UIs run in this environment only, bound to 127.0.0.1."
-        }
-        EnvName::Dev => "",
-        _ => "Uses the production image built from the Dockerfile's runner stage.",
     }
 }
 
