@@ -58,6 +58,39 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// Runs `f` once, `ms` milliseconds from now.
+pub fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(ms, f).forget();
+}
+
+/// Runs `f` whenever the page may be going away: `pagehide` (reload, navigation, closing the
+/// tab) and the tab becoming hidden (a phone may discard a hidden tab without `pagehide`).
+pub fn on_leave(f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let f = std::rc::Rc::new(f);
+    let Some(w) = window() else { return };
+    let on_hide = {
+        let f = f.clone();
+        Closure::<dyn FnMut()>::new(move || f())
+    };
+    let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    on_hide.forget();
+    if let Some(document) = w.document() {
+        let doc = document.clone();
+        let on_visibility = Closure::<dyn FnMut()>::new(move || {
+            if doc.hidden() {
+                f();
+            }
+        });
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        );
+        on_visibility.forget();
+    }
+}
+
 /// Whether a key event comes from a text field, select or text area (where keys type, not
 /// trigger shortcuts).
 pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {

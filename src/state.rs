@@ -34,6 +34,9 @@ struct History {
 }
 
 /// Cheap to copy: every field is an arena handle.
+/// How long after an edit it is saved (edits within it are saved together).
+const PERSIST_DELAY_MS: u32 = 300;
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub config: RwSignal<Config>,
@@ -56,6 +59,8 @@ pub struct AppState {
     /// The last text each file was generated with, shown greyed while errors block it.
     last_good: StoredValue<BTreeMap<String, Arc<str>>>,
     history: StoredValue<History>,
+    /// An edit not yet written to storage (written soon after, or when the page goes away).
+    persist_pending: StoredValue<bool>,
 }
 
 pub fn use_state() -> AppState {
@@ -285,11 +290,15 @@ impl AppState {
             help_open: RwSignal::new(false),
             last_good: StoredValue::new(BTreeMap::new()),
             history: StoredValue::new(history),
+            persist_pending: StoredValue::new(false),
         };
         provide_context(state);
         state.sync_history_flags();
 
         state.persist();
+        // Edits are saved a moment later (off the keystroke's path); leaving the page saves
+        // a pending one at once, so a reload right after an edit keeps it.
+        browser::on_leave(move || state.flush_persist());
         // Keep the address bar on the current configuration without adding history entries.
         Effect::new(move |_| {
             let fragment = fragment.get();
@@ -328,9 +337,27 @@ impl AppState {
         }
     }
 
-    /// Saves the configuration now, at the moment it changes: an effect would run a tick later,
-    /// and a reload right after an edit could beat it. A failing storage degrades to a notice.
+    /// Saves soon: a burst of edits writes once, after the preview has updated.
+    fn persist_soon(&self) {
+        if self.persist_pending.get_value() {
+            return;
+        }
+        self.persist_pending.set_value(true);
+        let state = *self;
+        browser::after_ms(PERSIST_DELAY_MS, move || state.flush_persist());
+    }
+
+    /// Writes a pending edit now.
+    pub fn flush_persist(&self) {
+        if self.persist_pending.get_value() {
+            self.persist();
+        }
+    }
+
+    /// Saves the configuration now (replacing it, undo and redo save at once; edits through
+    /// [`Self::persist_soon`]). A failing storage degrades to a notice.
     fn persist(&self) {
+        self.persist_pending.set_value(false);
         let json = self
             .config
             .with_untracked(|c| serde_json::to_string(c).unwrap_or_default());
@@ -396,7 +423,7 @@ impl AppState {
             // clearing the value) yields a fresh one at once, so .env is ready to run.
             fill_missing_secrets(c, &mut browser::BrowserEntropy);
         });
-        self.persist();
+        self.persist_soon();
         self.keep_selection_valid();
     }
 

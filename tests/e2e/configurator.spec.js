@@ -160,6 +160,24 @@ test('share links: copy, reopen in a fresh browser, no secrets by default', asyn
   await other.close();
 });
 
+test('an edit is saved off the keystroke, and a reload right after it still keeps it', async ({ page }) => {
+  await openFresh(page);
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('dockwright.config.v1')).project.name);
+  const before = await saved();
+  await page.locator('#field-project-name').fill('typed-then-reloaded');
+  // The edit is in the preview at once; storage is written a moment later (a burst of
+  // keystrokes writes once), not inside the keystroke.
+  await expect(page.getByTestId('preview')).toContainText('typed-then-reloaded');
+  // Reload before that moment: leaving the page (pagehide) writes the pending edit.
+  await page.reload();
+  await waitForApp(page);
+  await expect(page.locator('#field-project-name')).toHaveValue('typed-then-reloaded');
+  expect(before).not.toBe('typed-then-reloaded');
+  // And without leaving, it is written within a second.
+  await page.locator('#field-project-name').fill('saved-while-staying');
+  await expect.poll(saved, { timeout: 2000 }).toBe('saved-while-staying');
+});
+
 test('the configuration survives a reload; a garbage link keeps it and explains', async ({ page }) => {
   await openFresh(page);
   await page.locator('#field-project-name').fill('keep-me');
