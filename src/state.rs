@@ -33,10 +33,10 @@ struct History {
     last_key: String,
 }
 
-/// Cheap to copy: every field is an arena handle.
 /// How long after an edit it is saved (edits within it are saved together).
 const PERSIST_DELAY_MS: u32 = 300;
 
+/// Cheap to copy: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub config: RwSignal<Config>,
@@ -388,11 +388,14 @@ impl AppState {
     }
 
     fn record(&self, key: &str, coalesce: bool) {
-        let before = self.config.get_untracked();
         let now = browser::now_ms();
+        let same_burst = self
+            .history
+            .with_value(|h| coalesce && h.last_key == key && now - h.last_edit_ms < COALESCE_MS);
+        // Only a new undo step copies the configuration: the keystrokes of one burst do not.
+        let before = (!same_burst).then(|| self.config.get_untracked());
         self.history.update_value(|h| {
-            let same_burst = coalesce && h.last_key == key && now - h.last_edit_ms < COALESCE_MS;
-            if !same_burst {
+            if let Some(before) = before {
                 h.past.push(before);
                 if h.past.len() > HISTORY_LIMIT {
                     h.past.remove(0);
