@@ -348,7 +348,7 @@ impl AppState {
     }
 
     /// Writes a pending edit now.
-    pub fn flush_persist(&self) {
+    fn flush_persist(&self) {
         if self.persist_pending.get_value() {
             self.persist();
         }

@@ -111,6 +111,16 @@ impl EnvVar {
         }
     }
 
+    /// Whether the variable goes to `service`: the services it names, or the app when it
+    /// names none.
+    pub fn reaches(&self, service: &str, is_app: bool) -> bool {
+        if self.services.is_empty() {
+            is_app
+        } else {
+            self.services.iter().any(|s| s == service)
+        }
+    }
+
     /// Whether compose must refuse to start in `env` while the variable is unset.
     pub fn required_in(&self, env: Option<EnvName>) -> bool {
         self.mode == EnvMode::Required || self.value_in(env) == ValueIn::SetAtDeploy

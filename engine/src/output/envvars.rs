@@ -1,7 +1,6 @@
 //! The resolved list of environment variables: the ones dockwright manages for the enabled
 //! services plus the user's, each knowing which template it belongs to and how compose reads it.
 
-use crate::compose::interpolation;
 use crate::config::*;
 use crate::secret::Generator;
 use serde::Serialize;
@@ -199,23 +198,6 @@ pub fn resolve_in(config: &Config, env: Option<EnvName>) -> Vec<EnvEntry> {
         });
     }
     out
-}
-
-/// How compose reads a user variable in `env` (`None`: the base file).
-pub fn compose_value(v: &EnvVar, env: Option<EnvName>) -> String {
-    let value = v.value_in(env);
-    if v.mode == EnvMode::Required {
-        interpolation::required(&v.name)
-    } else if value == ValueIn::SetAtDeploy {
-        interpolation::required_for(&v.name, env.map_or("this setup", |e| e.as_str()))
-    } else if v.secret {
-        // An optional secret: never an inline default, empty when .env does not set it.
-        format!("${{{}:-}}", v.name)
-    } else if v.mode == EnvMode::Fixed {
-        interpolation::literal(value.text())
-    } else {
-        interpolation::with_default(&v.name, value.text())
-    }
 }
 
 /// Groups entries by section, keeping the order in which sections first appear.

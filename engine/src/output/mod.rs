@@ -30,6 +30,19 @@ use env_files::EnvFile;
 use paths::Paths;
 use serde::Serialize;
 
+/// The configuration sections a file can read; errors anywhere else (project-level or
+/// unknown paths) stop every file.
+const SECTIONS: [&str; 8] = [
+    "app",
+    "postgres",
+    "redis",
+    "pgadmin",
+    "redis_commander",
+    "extra_services",
+    "env",
+    "ops",
+];
+
 /// One generated file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,33 +134,20 @@ impl OutputFile {
     /// The configuration sections whose errors stop this file: the ones its content reads.
     /// Project-level errors (and unknown paths) stop every file; see [`Self::is_blocked_by`].
     pub fn blocked_by(self) -> &'static [&'static str] {
-        const ADMIN: [&str; 2] = ["pgadmin", "redis_commander"];
         match self {
             OutputFile::Dockerfile | OutputFile::DockerfileDev => &["app", "ops"],
-            OutputFile::DockerIgnore => &["app"],
-            OutputFile::Compose(_) => &[
-                "app",
-                "postgres",
-                "redis",
-                ADMIN[0],
-                ADMIN[1],
-                "extra_services",
-                "env",
-                "ops",
-            ],
-            OutputFile::Env(_) => &["postgres", "redis", ADMIN[0], ADMIN[1], "env"],
-            OutputFile::Entrypoint => &["app"],
+            OutputFile::DockerIgnore | OutputFile::Entrypoint => &["app"],
+            // The compose files and the guide describe every service.
+            OutputFile::Compose(_) | OutputFile::Guide => &SECTIONS,
+            OutputFile::Env(_) => &["postgres", "redis", "pgadmin", "redis_commander", "env"],
             OutputFile::InitDb | OutputFile::Backup => &["postgres"],
-            OutputFile::RenderBlueprint => &["app", "postgres", "redis", ADMIN[0], ADMIN[1], "env"],
-            OutputFile::Guide => &[
+            OutputFile::RenderBlueprint => &[
                 "app",
                 "postgres",
                 "redis",
-                ADMIN[0],
-                ADMIN[1],
-                "extra_services",
+                "pgadmin",
+                "redis_commander",
                 "env",
-                "ops",
             ],
         }
     }
@@ -165,16 +165,6 @@ impl OutputFile {
                 OutputFile::Compose(_) | OutputFile::Env(_) | OutputFile::Guide
             );
         }
-        const SECTIONS: [&str; 8] = [
-            "app",
-            "postgres",
-            "redis",
-            "pgadmin",
-            "redis_commander",
-            "extra_services",
-            "env",
-            "ops",
-        ];
         let section = d.section();
         if !SECTIONS.contains(&section) {
             // Project-level and unknown paths stop everything.

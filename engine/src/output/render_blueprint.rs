@@ -124,11 +124,10 @@ pub fn context(r: &Resolved) -> BlueprintContext {
         };
         env_vars.push(var("REDIS_URL", source));
     }
-    let to_app = |services: &[String]| services.is_empty() || services.contains(&a.service_name);
     for v in config
         .env
         .iter()
-        .filter(|v| to_app(&v.services) && v.in_production)
+        .filter(|v| v.reaches(&a.service_name, true) && v.in_production)
     {
         let value = v.value_in(Some(EnvName::Prod));
         let source = if v.secret && v.generator.is_some() {

@@ -43,9 +43,10 @@ pub fn environment_slots(config: &Config) -> Vec<Option<EnvName>> {
 /// The lowest host port from `from` up that no service publishes in any environment: the
 /// default for a newly added service, so it does not clash with the one added before.
 pub fn first_free_host_port(config: &Config, from: u16) -> u16 {
+    let topology = Topology::new(config);
     let used: BTreeSet<u16> = environment_slots(config)
         .into_iter()
-        .flat_map(|env| published_host_ports(config, env))
+        .flat_map(|env| topology.published_in(env))
         .map(|(port, _, _)| port)
         .chain(
             config
@@ -235,21 +236,4 @@ impl Topology {
             .iter()
             .any(|s| s.name == name && s.healthcheck)
     }
-}
-
-/// The services present in one setup.
-pub fn services_in(config: &Config, env: Option<EnvName>) -> Vec<String> {
-    let topology = Topology::new(config);
-    let names = topology.services_in(env);
-    names.into_iter().map(String::from).collect()
-}
-
-/// Host ports published in one setup, with the field path that publishes each.
-pub fn published_host_ports(config: &Config, env: Option<EnvName>) -> Vec<(u16, String, String)> {
-    let topology = Topology::new(config);
-    let ports = topology.published_in(env);
-    ports
-        .into_iter()
-        .map(|(port, path, service)| (port, path.to_string(), service.to_string()))
-        .collect()
 }

@@ -3,7 +3,8 @@
 
 use super::*;
 
-pub(super) fn env(config: &Config, d: &mut Diagnostics) {
+pub(super) fn env(r: &Resolved, d: &mut Diagnostics) {
+    let config = r.config;
     let managed = managed_env_names(config);
     let enabled = config.enabled_service_names();
     let mut rows_by_name: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
@@ -116,7 +117,7 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
                 _ => {}
             }
         }
-        local_value_in_production(config, i, v, d);
+        local_value_in_production(r, i, v, d);
         for (j, svc) in v.services.iter().enumerate() {
             if !enabled.contains(svc) {
                 d.error(
@@ -136,21 +137,20 @@ pub(super) fn env(config: &Config, d: &mut Diagnostics) {
 
 /// A localhost URL is right on a laptop and wrong on a server: warn when one reaches a
 /// production file, naming the files, at the control that gives production its own value.
-fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diagnostics) {
+fn local_value_in_production(r: &Resolved, i: usize, v: &EnvVar, d: &mut Diagnostics) {
+    let config = r.config;
     if v.secret {
         // Secrets are placeholders in every production file.
         return;
     }
     let mut files = Vec::new();
     let mut shown = None;
-    let production = production_environments(config);
-    let paths = crate::output::paths::Paths::new(config);
     let prod_env = config.project.production_values_env();
     let local = |env: Option<EnvName>| match v.value_in(env) {
         ValueIn::Value(value) if is_local_address(value) => Some(value.to_string()),
         _ => None,
     };
-    if production {
+    if r.production {
         if let Some(value) = local(Some(prod_env)) {
             if v.in_production && v.mode != EnvMode::Fixed {
                 files.push(crate::output::paths::ENV_PRODUCTION_EXAMPLE.to_string());
@@ -158,11 +158,11 @@ fn local_value_in_production(config: &Config, i: usize, v: &EnvVar, d: &mut Diag
             let compose_env = (!config.project.environments.is_empty()
                 && config.project.strategy == EnvStrategy::Overrides)
                 .then_some(prod_env);
-            files.push(paths.compose_name(compose_env));
+            files.push(r.paths.compose_name(compose_env));
             shown = Some(value);
         }
     }
-    let to_app = v.services.is_empty() || v.services.contains(&config.app.service_name);
+    let to_app = v.reaches(&config.app.service_name, true);
     if config.project.render_blueprint && config.app.enabled && v.in_production && to_app {
         if let Some(value) = local(Some(EnvName::Prod)) {
             files.push(crate::output::paths::RENDER_BLUEPRINT.to_string());

@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn extra_services(r: &crate::resolve::Resolved, d: &mut Diagnostics) {
+pub(super) fn extra_services(r: &Resolved, d: &mut Diagnostics) {
     let config = r.config;
     let enabled = config.enabled_service_names();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();

@@ -17,7 +17,8 @@ pub mod syntax;
 use crate::config::*;
 use crate::diagnostics::{ConfigPath, Diagnostic, Diagnostics};
 use crate::resolve::topology::environment_slots;
-pub use crate::resolve::topology::{first_free_host_port, published_host_ports, services_in};
+pub use crate::resolve::topology::first_free_host_port;
+use crate::resolve::Resolved;
 pub use crate::resolve::{managed_env_names, production_environments};
 use std::collections::{BTreeMap, BTreeSet};
 use syntax::*;
@@ -25,11 +26,11 @@ pub use syntax::{holds_literal_secret, is_compose_name, is_project_name, is_zero
 
 /// Every diagnostic of `config`.
 pub fn validate(config: &Config) -> Vec<Diagnostic> {
-    validate_resolved(&crate::resolve::Resolved::new(config))
+    validate_resolved(&Resolved::new(config))
 }
 
 /// [`validate`] over a configuration already resolved (the renderer's, computed once).
-pub fn validate_resolved(r: &crate::resolve::Resolved) -> Vec<Diagnostic> {
+pub fn validate_resolved(r: &Resolved) -> Vec<Diagnostic> {
     let config = r.config;
     let mut d = Diagnostics::default();
     project::project(config, &mut d);
@@ -44,7 +45,7 @@ pub fn validate_resolved(r: &crate::resolve::Resolved) -> Vec<Diagnostic> {
     }
     services::admin(config, &mut d);
     extras::extra_services(r, &mut d);
-    env::env(config, &mut d);
+    env::env(r, &mut d);
     ops::ops(&config.ops, &mut d);
     ports::host_ports(r, &mut d);
     let mut all = d.into_vec();

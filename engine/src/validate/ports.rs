@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn host_ports(r: &crate::resolve::Resolved, d: &mut Diagnostics) {
+pub(super) fn host_ports(r: &Resolved, d: &mut Diagnostics) {
     let mut reported = BTreeSet::new();
     for env in environment_slots(r.config) {
         let mut owner: BTreeMap<u16, &str> = BTreeMap::new();

@@ -2,10 +2,9 @@
 //! changes on it, with the user variables it receives.
 
 use super::{depends, Builder};
-use crate::compose::interpolation::{literal, required, with_default};
+use crate::compose::interpolation::{literal, required, required_for, with_default};
 use crate::compose::*;
 use crate::config::*;
-use crate::output::envvars::compose_value;
 
 impl Builder<'_> {
     pub(super) fn app_healthcheck(&self) -> Healthcheck {
@@ -45,24 +44,34 @@ impl Builder<'_> {
         service: &'c str,
         is_app: bool,
     ) -> impl Iterator<Item = &'c EnvVar> {
-        self.config.env.iter().filter(move |v| {
-            if v.services.is_empty() {
-                is_app
-            } else {
-                v.services.iter().any(|s| s == service)
-            }
-        })
+        self.config
+            .env
+            .iter()
+            .filter(move |v| v.reaches(service, is_app))
     }
 
-    /// How compose reads `v` in `env`. One profiles file is interpolated whole whichever
-    /// profile runs, so a value left to the deployer cannot stop it there (development would
-    /// stop too): it reads the variable without a default instead.
+    /// How compose reads `v` in `env` (`None`: the base file).
     pub(super) fn env_value(&self, v: &EnvVar, env: Option<EnvName>) -> String {
-        let profiles = self.config.project.strategy == EnvStrategy::Profiles;
-        if profiles && v.mode != EnvMode::Required && v.value_in(env) == ValueIn::SetAtDeploy {
+        let value = v.value_in(env);
+        if v.mode == EnvMode::Required {
+            required(&v.name)
+        } else if value == ValueIn::SetAtDeploy {
+            // One profiles file is interpolated whole whichever profile runs, so there a value
+            // left to the deployer cannot stop it (development would stop too): it is read
+            // without a default instead.
+            match self.config.project.strategy {
+                EnvStrategy::Profiles => format!("${{{}:-}}", v.name),
+                EnvStrategy::Overrides => {
+                    required_for(&v.name, env.map_or("this setup", |e| e.as_str()))
+                }
+            }
+        } else if v.secret {
+            // An optional secret: never an inline default, empty when .env does not set it.
             format!("${{{}:-}}", v.name)
+        } else if v.mode == EnvMode::Fixed {
+            literal(value.text())
         } else {
-            compose_value(v, env)
+            with_default(&v.name, value.text())
         }
     }
 
