@@ -3,6 +3,7 @@
 //! (storage, address bar) are wired here once.
 
 use crate::browser;
+use crate::slices::{self, DiagnosticIndex, Slices};
 use dockwright_engine::secret::fill_missing_secrets;
 use dockwright_engine::{presets, share, Config, Diagnostic, Generation, Renderer, Severity};
 use leptos::prelude::*;
@@ -61,6 +62,11 @@ pub struct AppState {
     history: StoredValue<History>,
     /// An edit not yet written to storage (written soon after, or when the page goes away).
     persist_pending: StoredValue<bool>,
+    /// Per-field slices of the configuration (see [`AppState::slice`]).
+    config_slices: StoredValue<Slices<Config>>,
+    /// The last generation's diagnostics by path, and the slices fields derive from it.
+    diagnostic_index: StoredValue<DiagnosticIndex>,
+    diagnostic_slices: StoredValue<Slices<DiagnosticIndex>>,
 }
 
 pub fn use_state() -> AppState {
@@ -182,10 +188,8 @@ fn stored_replaced() -> Option<Config> {
 }
 
 fn store_replaced(config: &Config) {
-    if let Ok(json) = serde_json::to_string(config) {
-        // Without storage the replaced configuration is still one undo step in this tab.
-        let _ = browser::storage_set(browser::REPLACED_KEY, &json);
-    }
+    // Without storage the replaced configuration is still one undo step in this tab.
+    let _ = browser::storage_set(browser::REPLACED_KEY, &config.to_json());
 }
 
 /// The preset a configuration is an unedited copy of (secrets aside).
@@ -291,9 +295,24 @@ impl AppState {
             last_good: StoredValue::new(BTreeMap::new()),
             history: StoredValue::new(history),
             persist_pending: StoredValue::new(false),
+            config_slices: Slices::stored(),
+            diagnostic_index: StoredValue::new(
+                generation.with_untracked(|g| DiagnosticIndex::new(&g.diagnostics)),
+            ),
+            diagnostic_slices: Slices::stored(),
         };
         provide_context(state);
         state.sync_history_flags();
+        // The configuration and the generation each have one subscriber that refreshes the
+        // fields' slices; a keystroke wakes only the fields whose value or messages changed.
+        Effect::new(move |_| config.with(|c| slices::refresh(state.config_slices, c)));
+        Effect::new(move |_| {
+            let index = generation.with(|g| DiagnosticIndex::new(&g.diagnostics));
+            state.diagnostic_index.set_value(index);
+            state
+                .diagnostic_index
+                .with_value(|index| slices::refresh(state.diagnostic_slices, index));
+        });
 
         state.persist();
         // Edits are saved a moment later (off the keystroke's path); leaving the page saves
@@ -358,9 +377,7 @@ impl AppState {
     /// [`Self::persist_soon`]). A failing storage degrades to a notice.
     fn persist(&self) {
         self.persist_pending.set_value(false);
-        let json = self
-            .config
-            .with_untracked(|c| serde_json::to_string(c).unwrap_or_default());
+        let json = self.config.with_untracked(Config::to_json);
         match browser::storage_set(browser::CONFIG_KEY, &json) {
             Ok(()) => self.storage_notice.set(None),
             Err(e) => self.storage_notice.set(Some(format!(
@@ -536,15 +553,34 @@ impl AppState {
         self.selected.set(paths[next].clone());
     }
 
-    /// Diagnostics whose path is exactly `path`.
-    pub fn diagnostics_at(&self, path: &str) -> Vec<Diagnostic> {
-        self.generation.with(|g| {
-            g.diagnostics
-                .iter()
-                .filter(|d| d.path == path)
-                .cloned()
-                .collect()
-        })
+    /// A value derived from the configuration that wakes its readers only when it changes
+    /// (a field's value, whether a section is on): the cheap replacement for a `Memo` on the
+    /// whole configuration.
+    pub fn slice<T>(&self, get: impl Fn(&Config) -> T + Send + Sync + 'static) -> Signal<T>
+    where
+        T: Clone + PartialEq + Send + Sync + 'static,
+    {
+        let registry = self.config_slices;
+        self.config
+            .with_untracked(|c| slices::slice(registry, c, get))
+    }
+
+    /// A value derived from the diagnostics (by path), woken only when it changes.
+    pub fn diagnostic_slice<T>(
+        &self,
+        get: impl Fn(&DiagnosticIndex) -> T + Send + Sync + 'static,
+    ) -> Signal<T>
+    where
+        T: Clone + PartialEq + Send + Sync + 'static,
+    {
+        let registry = self.diagnostic_slices;
+        self.diagnostic_index
+            .with_value(|index| slices::slice(registry, index, get))
+    }
+
+    /// The diagnostics at `path`, as a slice.
+    pub fn diagnostics_at(&self, path: String) -> Signal<Vec<Diagnostic>> {
+        self.diagnostic_slice(move |index| index.at(&path).to_vec())
     }
 
     /// Loads a preset, asking first when that would replace unsaved edits.

@@ -36,7 +36,7 @@ fn dev_image_label(d: DevDockerfile) -> &'static str {
 
 fn build_args() -> impl IntoView {
     let state = use_state();
-    let count = Memo::new(move |_| state.config.with(|c| c.app.build_args.len()));
+    let count = state.slice(move |c| c.app.build_args.len());
     view! {
         <fieldset class="group">
             <legend>"Build arguments"</legend>
@@ -55,14 +55,10 @@ fn build_args() -> impl IntoView {
 
 pub fn app_section() -> impl IntoView {
     let state = use_state();
-    let enabled = Memo::new(move |_| state.config.with(|c| c.app.enabled));
-    let monorepo = Memo::new(move |_| state.config.with(|c| c.app.monorepo.enabled));
-    let prisma = Memo::new(move |_| state.config.with(|c| c.app.prisma.enabled));
-    let node_server = Memo::new(move |_| {
-        state
-            .config
-            .with(|c| c.app.framework == Framework::NodeServer)
-    });
+    let enabled = state.slice(move |c| c.app.enabled);
+    let monorepo = state.slice(move |c| c.app.monorepo.enabled);
+    let prisma = state.slice(move |c| c.app.prisma.enabled);
+    let node_server = state.slice(move |c| c.app.framework == Framework::NodeServer);
     section(
         "App",
         "section-app",

@@ -31,24 +31,14 @@ fn var_mut(c: &mut Config, i: usize, f: impl FnOnce(&mut EnvVar)) {
 /// for a new variable and while one of their fields has a problem.
 fn one(i: usize) -> impl IntoView {
     let state = use_state();
-    let name = Memo::new(move |_| state.config.with(|c| var(c, i, |v| v.name.clone())));
-    let secret = Memo::new(move |_| state.config.with(|c| var(c, i, |v| v.secret)));
-    let required = Memo::new(move |_| {
-        state
-            .config
-            .with(|c| var(c, i, |v| v.mode == EnvMode::Required))
-    });
-    let count = Memo::new(move |_| state.config.with(|c| c.env.len()));
+    let name = state.slice(move |c| var(c, i, |v| v.name.clone()));
+    let secret = state.slice(move |c| var(c, i, |v| v.secret));
+    let required = state.slice(move |c| var(c, i, |v| v.mode == EnvMode::Required));
+    let count = state.slice(move |c| c.env.len());
     let opened = RwSignal::new(name.get_untracked().starts_with("NEW_VARIABLE"));
-    let detail_problem = Memo::new(move |_| {
-        let own = [format!("env[{i}].name"), format!("env[{i}].value")];
-        let prefix = format!("env[{i}].");
-        state.generation.with(|g| {
-            g.diagnostics
-                .iter()
-                .any(|d| d.path.starts_with(&prefix) && !own.contains(&d.path))
-        })
-    });
+    let own = [format!("env[{i}].name"), format!("env[{i}].value")];
+    let prefix = format!("env[{i}].");
+    let detail_problem = state.diagnostic_slice(move |index| index.any_under(&prefix, &own));
     let open = move || opened.get() || detail_problem.get();
     let panel = format!("env-details-{i}-panel");
     view! {
@@ -141,7 +131,7 @@ fn override_envs(c: &Config) -> Vec<EnvName> {
 /// one sits on the production choice.
 fn per_environment(i: usize) -> impl IntoView {
     let state = use_state();
-    let envs = Memo::new(move |_| state.config.with(override_envs));
+    let envs = state.slice(override_envs);
     view! {
         <div class="row per-env">
             <For each=move || envs.get() key=|e| *e let:env>
@@ -150,7 +140,7 @@ fn per_environment(i: usize) -> impl IntoView {
                         EnvName::Prod => "Production value",
                         _ => "Staging value",
                     };
-                    let own = Memo::new(move |_| state.config.with(|c| var(c, i, |v| matches!(v.per_env.get(&env), Some(EnvOverride::Value(_))))));
+                    let own = state.slice(move |c| var(c, i, |v| matches!(v.per_env.get(&env), Some(EnvOverride::Value(_)))));
                     let own_label: &'static str = match env {
                         EnvName::Prod => "Value in production",
                         _ => "Value in staging",
@@ -188,7 +178,7 @@ fn per_environment(i: usize) -> impl IntoView {
 
 pub fn env_section() -> impl IntoView {
     let state = use_state();
-    let count = Memo::new(move |_| state.config.with(|c| c.env.len()));
+    let count = state.slice(move |c| c.env.len());
     section(
         "Environment variables",
         "section-env",

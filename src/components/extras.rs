@@ -27,8 +27,8 @@ fn extra_mut(c: &mut Config, i: usize, f: impl FnOnce(&mut ExtraService)) {
 
 fn ports(i: usize) -> impl IntoView {
     let state = use_state();
-    let count = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.ports.len())));
-    let name = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.name.clone())));
+    let count = state.slice(move |c| extra(c, i, |s| s.ports.len()));
+    let name = state.slice(move |c| extra(c, i, |s| s.name.clone()));
     view! {
         <fieldset class="group">
             <legend>"Ports"</legend>
@@ -67,15 +67,13 @@ fn ports(i: usize) -> impl IntoView {
 /// service (value in .env, out of compose and of share links).
 fn secret_offers(i: usize) -> impl IntoView {
     let state = use_state();
-    let keys = Memo::new(move |_| {
-        state.config.with(|c| {
-            extra(c, i, |s| {
-                s.environment
-                    .iter()
-                    .filter(|kv| holds_literal_secret(kv))
-                    .map(|kv| kv.key.clone())
-                    .collect::<Vec<_>>()
-            })
+    let keys = state.slice(move |c| {
+        extra(c, i, |s| {
+            s.environment
+                .iter()
+                .filter(|kv| holds_literal_secret(kv))
+                .map(|kv| kv.key.clone())
+                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -93,7 +91,7 @@ fn secret_offers(i: usize) -> impl IntoView {
 
 fn one(i: usize) -> impl IntoView {
     let state = use_state();
-    let name = Memo::new(move |_| state.config.with(|c| extra(c, i, |s| s.name.clone())));
+    let name = state.slice(move |c| extra(c, i, |s| s.name.clone()));
     view! {
         <article class="card" aria-label=move || format!("Extra service {}", name.get())>
             <div class="row">
@@ -138,7 +136,7 @@ fn one(i: usize) -> impl IntoView {
 
 pub fn extras_section() -> impl IntoView {
     let state = use_state();
-    let count = Memo::new(move |_| state.config.with(|c| c.extra_services.len()));
+    let count = state.slice(move |c| c.extra_services.len());
     section(
         "Extra services",
         "section-extras",

@@ -4,7 +4,7 @@
 //! instead of being lost.
 
 use crate::state::{field_id, use_state};
-use dockwright_engine::Config;
+use dockwright_engine::{Config, Diagnostic};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -28,12 +28,17 @@ pub fn no_tid() -> Signal<Option<String>> {
 /// Messages for `path`, announced politely to screen readers.
 pub fn messages(path: String) -> AnyView {
     let state = use_state();
-    let id = format!("{}-msg", field_id(&path));
+    messages_of(&path, state.diagnostics_at(path.clone()))
+}
+
+/// The message block for a field whose diagnostics slice is `diagnostics`.
+fn messages_of(path: &str, diagnostics: Signal<Vec<Diagnostic>>) -> AnyView {
+    let id = format!("{}-msg", field_id(path));
     view! {
         <div class="field-msg" id=id aria-live="polite">
             {move || {
-                state
-                    .diagnostics_at(&path)
+                diagnostics
+                    .get()
                     .into_iter()
                     .map(|d| {
                         let class = if d.is_error() { "error" } else { "warning" };
@@ -46,11 +51,10 @@ pub fn messages(path: String) -> AnyView {
     .into_any()
 }
 
-fn invalid(path: &str) -> impl Fn() -> &'static str + Send + Sync + 'static {
-    let state = use_state();
-    let path = path.to_string();
+/// `aria-invalid` for a field: whether one of its diagnostics is an error.
+fn invalid(diagnostics: Signal<Vec<Diagnostic>>) -> impl Fn() -> &'static str + Send + Sync {
     move || {
-        if state.diagnostics_at(&path).iter().any(|d| d.is_error()) {
+        if diagnostics.with(|ds| ds.iter().any(|d| d.is_error())) {
             "true"
         } else {
             "false"
@@ -86,7 +90,8 @@ fn text_input(
 ) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
-    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let value = state.slice(move |c| get(c));
+    let diagnostics = state.diagnostics_at(path.clone());
     let key = path.clone();
     view! {
         <div class="field">
@@ -97,7 +102,7 @@ fn text_input(
                 data-testid=move || testid.get()
                 spellcheck="false"
                 autocomplete="off"
-                aria-invalid=invalid(&path)
+                aria-invalid=invalid(diagnostics)
                 aria-describedby=format!("{id}-msg")
                 prop:value=move || value.get()
                 on:input=move |ev| {
@@ -105,7 +110,7 @@ fn text_input(
                     state.edit(&key, |c| set(c, v));
                 }
             />
-            {messages(path)}
+            {messages_of(&path, diagnostics)}
         </div>
     }
     .into_any()
@@ -170,15 +175,12 @@ fn number_input(
 ) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
-    let value = Memo::new(move |_| {
-        state
-            .config
-            .with(|c| get(c).map(|n| n.to_string()).unwrap_or_default())
-    });
+    let value = state.slice(move |c| get(c).map(|n| n.to_string()).unwrap_or_default());
+    let diagnostics = state.diagnostics_at(path.clone());
     let draft: RwSignal<Option<String>> = RwSignal::new(None);
     let key = path.clone();
     let message_path = path.clone();
-    let invalid_path = invalid(&path);
+    let invalid_path = invalid(diagnostics);
     // A field that goes away (service switched off, row removed) takes its unread text along.
     let cleanup_key = path.clone();
     on_cleanup(move || state.set_input_error(&cleanup_key, None));
@@ -220,7 +222,7 @@ fn number_input(
                 }
             />
             // The unparsed text's message comes back through the diagnostics (input errors).
-            {messages(message_path)}
+            {messages_of(&message_path, diagnostics)}
         </div>
     }
     .into_any()
@@ -245,7 +247,7 @@ fn check_input(
 ) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
-    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let value = state.slice(move |c| get(c));
     let key = path.clone();
     view! {
         <div class="field check">
@@ -312,7 +314,7 @@ fn select_input(
 ) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
-    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let value = state.slice(move |c| get(c));
     let key = path.clone();
     view! {
         <div class="field">

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 pub fn operations_section() -> impl IntoView {
     let state = use_state();
-    let resources = Memo::new(move |_| state.config.with(|c| c.ops.resources.is_some()));
-    let logging = Memo::new(move |_| state.config.with(|c| c.ops.logging.is_some()));
+    let resources = state.slice(move |c| c.ops.resources.is_some());
+    let logging = state.slice(move |c| c.ops.logging.is_some());
     section(
         "Operations",
         "section-ops",

@@ -4,9 +4,16 @@
 use crate::browser;
 use crate::diff::changed_lines;
 use crate::highlight::{highlight_line, lang_for, Lang};
+use crate::slices::{self, Slices};
 use crate::state::{use_state, Notice, NoticeKind};
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+/// A preview line's identity: its language, text and which occurrence of that text it is.
+/// Keyed by content, a line keeps its DOM when lines around it move or when the last edit's
+/// "changed" mark comes and goes (the mark is a slice of its own, not part of the key).
+type LineKey = (Lang, String, usize);
 
 fn tab_id(path: &str) -> String {
     format!("tab-{}", path.replace(['/', '.'], "-"))
@@ -42,9 +49,11 @@ fn file_list() -> impl IntoView {
                         let p3 = path.clone();
                         let p4 = path.clone();
                         let p5 = path.clone();
+                        // Unchanged files keep the renderer's shared text: identity first, and
+                        // text only when a file was rendered again.
                         let changed = Memo::new(move |_| {
                             let now = state.generation.with(|g| g.bundle.files.get(&p1).map(|f| f.text.clone()));
-                            state.previous.with(|prev| !prev.is_empty() && prev.get(&p1) != now.as_ref())
+                            state.previous.with(|prev| !prev.is_empty() && !same_text(prev.get(&p1), now.as_ref()))
                         });
                         let blocked = Memo::new(move |_| state.generation.with(|g| g.blocked.contains_key(&p2)));
                         let selected = Memo::new(move |_| state.selected.with(|s| *s == p3));
@@ -103,33 +112,50 @@ fn code_view() -> impl IntoView {
             return BTreeSet::new();
         };
         state.previous.with(|prev| match prev.get(&path) {
+            Some(before) if Arc::ptr_eq(before, &now) => BTreeSet::new(),
             Some(before) => changed_lines(before, &now).into_iter().collect(),
             None if prev.is_empty() => BTreeSet::new(),
             None => (0..now.lines().count()).collect(),
         })
     });
-    // Lines keyed by (language, text, occurrence, changed): an edit re-renders only the lines it
-    // touched; line numbers come from a CSS counter, so shifted lines keep their DOM.
     let lines = Memo::new(move |_| {
         let path = state.selected.get();
         let lang = lang_for(&path);
-        let changed = changed.get();
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         text.get()
             .or_else(|| stale.get())
             .unwrap_or_default()
             .split_inclusive('\n')
-            .enumerate()
-            .map(|(n, line)| {
+            .map(|line| {
                 let occurrence = seen
                     .entry(line.to_string())
                     .and_modify(|c| *c += 1)
                     .or_insert(0);
-                (lang, line.to_string(), *occurrence, changed.contains(&n))
+                (lang, line.to_string(), *occurrence)
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<LineKey>>()
     });
-    let render_line = |(lang, line, _, changed): (Lang, String, usize, bool)| {
+    // Which lines the last edit changed, by key; each line's mark is a slice of this set, so
+    // a line whose mark flips updates one class instead of being rebuilt.
+    let changed_keys = Memo::new(move |_| {
+        let changed = changed.get();
+        lines.with(|lines| {
+            changed
+                .iter()
+                .filter_map(|n| lines.get(*n).cloned())
+                .collect::<HashSet<LineKey>>()
+        })
+    });
+    let marks = Slices::<HashSet<LineKey>>::stored();
+    Effect::new(move |_| changed_keys.with(|set| slices::refresh(marks, set)));
+    let render_line = move |key: LineKey| {
+        let marked = key.clone();
+        let changed = changed_keys.with_untracked(|set| {
+            slices::slice(marks, set, move |set: &HashSet<LineKey>| {
+                set.contains(&marked)
+            })
+        });
+        let (lang, line, _) = key;
         let body = line.strip_suffix('\n').unwrap_or(&line);
         let tokens = highlight_line(lang, body)
             .into_iter()
@@ -143,7 +169,7 @@ fn code_view() -> impl IntoView {
             })
             .collect_view();
         let newline = if line.ends_with('\n') { "\n" } else { "" };
-        view! { <span class="line" class:changed=changed>{tokens}{newline}</span> }
+        view! { <span class="line" class:changed=move || changed.get()>{tokens}{newline}</span> }
     };
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {
@@ -196,6 +222,15 @@ fn code_view() -> impl IntoView {
             </Show>
             <pre class="code" class:stale=move || stale.get().is_some() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code data-testid="preview"><For each=move || lines.get() key=|l| l.clone() children=render_line /></code></pre>
         </section>
+    }
+}
+
+/// Whether two versions of a file hold the same text (the same shared text, most often).
+fn same_text(before: Option<&Arc<str>>, now: Option<&Arc<str>>) -> bool {
+    match (before, now) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+        (None, None) => true,
+        _ => false,
     }
 }
 

@@ -30,12 +30,10 @@ fn strategy_label(s: EnvStrategy) -> &'static str {
 
 fn name_slug_offer() -> impl IntoView {
     let state = use_state();
-    let slug = Memo::new(move |_| {
-        state.config.with(|c| {
-            let name = &c.project.name;
-            let slug = slugify(name);
-            (!is_project_name(name) && is_project_name(&slug)).then_some(slug)
-        })
+    let slug = state.slice(move |c| {
+        let name = &c.project.name;
+        let slug = slugify(name);
+        (!is_project_name(name) && is_project_name(&slug)).then_some(slug)
     });
     view! {
         <Show when=move || slug.get().is_some()>

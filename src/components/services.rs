@@ -41,8 +41,8 @@ fn fixed_port(service: &'static str, port: u16) -> impl IntoView {
 
 pub fn database_section() -> impl IntoView {
     let state = use_state();
-    let on = Memo::new(move |_| state.config.with(|c| c.postgres.enabled));
-    let backup = Memo::new(move |_| state.config.with(|c| c.postgres.backup.enabled));
+    let on = state.slice(move |c| c.postgres.enabled);
+    let backup = state.slice(move |c| c.postgres.backup.enabled);
     section(
         "Database",
         "section-database",
@@ -86,7 +86,7 @@ pub fn database_section() -> impl IntoView {
 
 pub fn cache_section() -> impl IntoView {
     let state = use_state();
-    let on = Memo::new(move |_| state.config.with(|c| c.redis.enabled));
+    let on = state.slice(move |c| c.redis.enabled);
     section(
         "Cache",
         "section-cache",
@@ -111,8 +111,8 @@ pub fn cache_section() -> impl IntoView {
 
 pub fn admin_section() -> impl IntoView {
     let state = use_state();
-    let pg = Memo::new(move |_| state.config.with(|c| c.pgadmin.enabled));
-    let rc = Memo::new(move |_| state.config.with(|c| c.redis_commander.enabled));
+    let pg = state.slice(move |c| c.pgadmin.enabled);
+    let rc = state.slice(move |c| c.redis_commander.enabled);
     section(
         "Admin tools",
         "section-admin",

@@ -111,7 +111,7 @@ pub fn toolbar() -> impl IntoView {
     let blocked_count = Memo::new(move |_| state.generation.with(|g| g.blocked.len()));
     let selected_preset = Memo::new(move |_| {
         state.loaded_preset.with(|(id, c)| {
-            if c.as_ref() == Some(&state.config.get()) {
+            if state.config.with(|now| c.as_ref() == Some(now)) {
                 id.clone()
             } else {
                 String::new()

@@ -71,7 +71,7 @@ impl Config {
     /// document is parsed as JSON for sharper error messages.
     pub fn from_text(text: &str) -> Result<Config, ParseError> {
         let config: Config = if text.trim_start().starts_with('{') {
-            serde_json::from_str(text).map_err(|e| ParseError(format!("invalid JSON: {e}")))?
+            Self::from_json(text)?
         } else {
             Self::from_yaml(text)?
         };
@@ -82,6 +82,34 @@ impl Config {
             )));
         }
         Ok(config)
+    }
+
+    /// The configuration as compact JSON (browser storage). It goes through `serde_json::Value`,
+    /// the one path the share codec needs anyway: the browser then links one instance of the
+    /// configuration's serde code instead of two (about 31 KB gzip, see docs/PERFORMANCE.md).
+    pub fn to_json(&self) -> String {
+        serde_json::to_value(self)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Native builds parse JSON straight into the types, so errors carry a line and column.
+    /// The browser (no `yaml` feature) reads JSON (presets, storage) through
+    /// `serde_json::Value`, like [`Config::to_json`]; the branch not taken is compiled out.
+    fn from_json(text: &str) -> Result<Config, ParseError> {
+        if cfg!(feature = "yaml") {
+            serde_json::from_str(text).map_err(|e| ParseError(format!("invalid JSON: {e}")))
+        } else {
+            Self::from_json_value(text)
+        }
+    }
+
+    /// JSON through `serde_json::Value`: syntax errors still carry a position, type errors
+    /// name the field.
+    fn from_json_value(text: &str) -> Result<Config, ParseError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ParseError(format!("invalid JSON: {e}")))?;
+        serde_json::from_value(value).map_err(|e| ParseError(format!("invalid JSON: {e}")))
     }
 
     #[cfg(feature = "yaml")]
@@ -213,3 +241,30 @@ pub const POSTGRES_SERVICE: &str = "postgres";
 pub const REDIS_SERVICE: &str = "redis";
 pub const PGADMIN_SERVICE: &str = "pgadmin";
 pub const REDIS_COMMANDER_SERVICE: &str = "redis-commander";
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+    use crate::presets;
+
+    /// The browser's JSON path (through `serde_json::Value`) reads what the native one reads,
+    /// and storage's `to_json` round-trips every preset.
+    #[test]
+    fn the_browser_json_path_reads_what_the_native_one_reads() {
+        for preset in presets::PRESETS {
+            let config = presets::load(preset.id).expect(preset.id);
+            let json = config.to_json();
+            assert_eq!(
+                Config::from_json_value(&json).unwrap(),
+                config,
+                "{}",
+                preset.id
+            );
+            assert_eq!(Config::from_json(&json).unwrap(), config, "{}", preset.id);
+        }
+        let syntax = Config::from_json_value("{\"version\": 1,,}").unwrap_err();
+        assert!(syntax.to_string().contains("line 1"), "{syntax}");
+        let typed = Config::from_json_value("{\"postgres\": {\"enabled\": \"yes\"}}").unwrap_err();
+        assert!(typed.to_string().contains("invalid type"), "{typed}");
+    }
+}
