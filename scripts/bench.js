@@ -96,6 +96,14 @@ async function measureEdit(page, kind, i) {
       expect = target.value === 'profiles' ? '--profile dev' : '-f docker-compose.dev.yml';
     }
     const done = () => (expect === null ? !preview.textContent.includes('  redis:\n') : preview.textContent.includes(expect));
+    // What the user feels: the end of the frame that shows the edit. A frame callback asked for
+    // before the event (so it runs first in that frame) posts a task, which runs once the
+    // frame's style, layout and paint are done; work deferred until after that frame (the
+    // share link) does not count.
+    const frameEnd = () => new Promise((resolve) => requestAnimationFrame(() => {
+      const ch = new MessageChannel(); ch.port1.onmessage = () => resolve(performance.now()); ch.port2.postMessage(0);
+    }));
+    const firstFrame = frameEnd();
     const t0 = performance.now();
     target.dispatchEvent(new Event(event, { bubbles: true }));
     if (!done()) {
@@ -105,11 +113,10 @@ async function measureEdit(page, kind, i) {
         setTimeout(() => { obs.disconnect(); reject(new Error(`timeout waiting for ${kind} (${expect}): ${document.querySelector(".viewer-title").textContent} ${preview.textContent.slice(0, 200)} ${target.value}`)); }, 5000);
       });
     }
-    const shown = performance.now() - t0;
-    // What the user feels: the next frame after the preview holds the text (a task posted
-    // from requestAnimationFrame runs after that frame's style, layout and paint).
-    await new Promise((resolve) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = resolve; ch.port2.postMessage(0); }));
-    return { shown, painted: performance.now() - t0 };
+    const shownAt = performance.now();
+    let paintedAt = await firstFrame;
+    if (paintedAt < shownAt) paintedAt = await frameEnd(); // shown in a later frame
+    return { shown: shownAt - t0, painted: paintedAt - t0 };
   }, { kind, i });
 }
 

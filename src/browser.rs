@@ -63,6 +63,31 @@ pub fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
     gloo_timers::callback::Timeout::new(ms, f).forget();
 }
 
+/// Runs `f` once after the next frame has been painted (a task posted from
+/// `requestAnimationFrame` runs after that frame): work the user does not see at once, such as
+/// the share link and the address bar, stays out of the frame that shows an edit.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let task = Rc::new(Cell::new(Some(f)));
+    let in_frame = task.clone();
+    let after_frame = Closure::once_into_js(move || {
+        if let Some(f) = in_frame.take() {
+            after_ms(0, f);
+        }
+    });
+    let scheduled = window().is_some_and(|w| {
+        w.request_animation_frame(after_frame.unchecked_ref())
+            .is_ok()
+    });
+    if !scheduled {
+        if let Some(f) = task.take() {
+            after_ms(0, f);
+        }
+    }
+}
+
 /// Runs `f` whenever the page may be going away: `pagehide` (reload, navigation, closing the
 /// tab) and the tab becoming hidden (a phone may discard a hidden tab without `pagehide`).
 pub fn on_leave(f: impl Fn() + 'static) {

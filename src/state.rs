@@ -34,6 +34,9 @@ struct History {
     last_key: String,
 }
 
+/// How long the address bar waits for typing to pause before it follows the configuration.
+const ADDRESS_BAR_DELAY_MS: u32 = 400;
+
 /// How long after an edit it is saved (edits within it are saved together).
 const PERSIST_DELAY_MS: u32 = 300;
 
@@ -50,6 +53,8 @@ pub struct AppState {
     pub selected: RwSignal<String>,
     pub include_secrets: RwSignal<bool>,
     pub share_url: Memo<String>,
+    /// The configuration the share link and the address bar show (see [`AppState::settle_now`]).
+    settled: RwSignal<Config>,
     pub notice: RwSignal<Option<Notice>>,
     pub storage_notice: RwSignal<Option<String>>,
     pub can_undo: RwSignal<bool>,
@@ -64,6 +69,9 @@ pub struct AppState {
     persist_pending: StoredValue<bool>,
     /// Per-field slices of the configuration (see [`AppState::slice`]).
     config_slices: StoredValue<Slices<Config>>,
+    /// Whether the last change was typing (debounced address bar) rather than a replacement,
+    /// undo or redo (written at once).
+    typing: StoredValue<bool>,
     /// The last generation's diagnostics by path, and the slices fields derive from it.
     diagnostic_index: StoredValue<DiagnosticIndex>,
     diagnostic_slices: StoredValue<Slices<DiagnosticIndex>>,
@@ -173,6 +181,14 @@ fn initial_config() -> Start {
     }
 }
 
+/// Brings the settled copy (share link, address bar) up to the current configuration.
+fn settle(config: RwSignal<Config>, settled: RwSignal<Config>) {
+    let changed = config.with_untracked(|now| settled.try_with_untracked(|s| s != now));
+    if changed == Some(true) {
+        settled.set(config.get_untracked());
+    }
+}
+
 /// Equal once secrets are set aside (a link without secrets gets fresh ones).
 fn same_but_secrets(a: &Config, b: &Config) -> bool {
     let (mut a, mut b) = (a.clone(), b.clone());
@@ -249,21 +265,23 @@ impl AppState {
             })
         });
         let include_secrets = RwSignal::new(false);
-        // Link and address bar follow a settled copy of the configuration, updated on
-        // a zero-delay timer: encoding a link costs about as much as rendering the bundle, and
-        // none of them needs to change within the keystroke's frame, the preview does.
+        // Link and address bar follow a settled copy of the configuration, brought up to date
+        // after the frame that shows the edit has been painted (one pending update at a time,
+        // so a burst of keys encodes once per frame): encoding a link costs about as much as
+        // rendering the bundle, and writing the address bar costs more, but neither needs to
+        // change within the keystroke's frame, the preview does.
         let settled = RwSignal::new(config.get_untracked());
+        let settle_pending = StoredValue::new(false);
         Effect::new(move |_| {
             config.track();
-            set_timeout(
-                move || {
-                    let current = config.get_untracked();
-                    if settled.with_untracked(|s| *s != current) {
-                        settled.set(current);
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+            if settle_pending.get_value() {
+                return;
+            }
+            settle_pending.set_value(true);
+            browser::after_next_paint(move || {
+                settle_pending.set_value(false);
+                settle(config, settled);
+            });
         });
         // The secret-free fragment feeds both the address bar and the share link.
         let fragment = Memo::new(move |_| settled.with(|c| share::fragment(c, false)));
@@ -286,6 +304,7 @@ impl AppState {
             selected: RwSignal::new(first_file),
             include_secrets,
             share_url,
+            settled,
             notice: RwSignal::new(notice),
             storage_notice: RwSignal::new(None),
             can_undo: RwSignal::new(false),
@@ -296,6 +315,7 @@ impl AppState {
             history: StoredValue::new(history),
             persist_pending: StoredValue::new(false),
             config_slices: Slices::stored(),
+            typing: StoredValue::new(false),
             diagnostic_index: StoredValue::new(
                 generation.with_untracked(|g| DiagnosticIndex::new(&g.diagnostics)),
             ),
@@ -318,12 +338,33 @@ impl AppState {
         // Edits are saved a moment later (off the keystroke's path); leaving the page saves
         // a pending one at once, so a reload right after an edit keeps it.
         browser::on_leave(move || state.flush_persist());
-        // Keep the address bar on the current configuration without adding history entries.
-        Effect::new(move |_| {
-            let fragment = fragment.get();
+        // Keep the address bar on the current configuration without adding history entries,
+        // once typing pauses: `history.replaceState` costs a few milliseconds each time, too
+        // much for every keystroke. (A reload in between still keeps the edit: storage is
+        // written when the page goes away, and a fragment the app wrote yields to it.)
+        // Replacing the configuration, undo and redo write it at once: a reload right after
+        // one must not reopen the link the address bar still holds.
+        let address_version = StoredValue::new(0u64);
+        let write_address = move || {
+            let fragment = fragment.get_untracked();
             if browser::replace_fragment(&fragment).is_ok() {
                 let _ = browser::storage_set(browser::OWN_FRAGMENT_KEY, &fragment);
             }
+        };
+        Effect::new(move |_| {
+            fragment.track();
+            let version = address_version.get_value() + 1;
+            address_version.set_value(version);
+            if !state.typing.get_value() {
+                write_address();
+                return;
+            }
+            browser::after_ms(ADDRESS_BAR_DELAY_MS, move || {
+                // A later change has its own timer.
+                if address_version.try_get_value() == Some(version) {
+                    write_address();
+                }
+            });
         });
         // A link pasted into the address bar of an open page.
         let listener =
@@ -354,6 +395,12 @@ impl AppState {
                 text: format!("This link could not be opened: {e}. Your configuration was kept."),
             })),
         }
+    }
+
+    /// Brings the share link up to the current configuration now (copying the link must not
+    /// wait for the next frame).
+    pub fn settle_now(&self) {
+        settle(self.config, self.settled);
     }
 
     /// Saves soon: a burst of edits writes once, after the preview has updated.
@@ -435,6 +482,7 @@ impl AppState {
 
     /// One edit of the field at `key` (a config path); rapid edits of one field coalesce.
     pub fn edit(&self, key: &str, f: impl FnOnce(&mut Config)) {
+        self.typing.set_value(true);
         self.record(key, true);
         self.snapshot_files();
         self.config.update(|c| {
@@ -466,9 +514,11 @@ impl AppState {
 
     /// Replaces the whole configuration (preset, link); one undo step.
     pub fn replace(&self, config: Config) {
+        self.typing.set_value(false);
         self.record("", false);
         self.snapshot_files();
         self.config.set(config);
+        self.settle_now();
         self.persist();
         self.keep_selection_valid();
     }
@@ -505,8 +555,10 @@ impl AppState {
             // Back at the start of history: a configuration a link replaced is restored now.
             let _ = browser::storage_remove(browser::REPLACED_KEY);
         }
+        self.typing.set_value(false);
         self.snapshot_files();
         self.config.set(target);
+        self.settle_now();
         self.persist();
         self.sync_history_flags();
         self.keep_selection_valid();

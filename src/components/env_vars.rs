@@ -58,58 +58,72 @@ fn one(i: usize) -> impl IntoView {
                 </button>
             </div>
             <div class="env-details" id=panel hidden=move || !open()>
-            <div class="row">
-                <Show when=move || secret.get()>
-                    <button type="button" class="regen" aria-label=move || format!("Regenerate {}", name.get())
-                        on:click=move |_| state.edit(&format!("env[{i}].value"), |c| var_mut(c, i, |v| {
-                            let g = v.generator.unwrap_or_default();
-                            v.generator = Some(g);
-                            v.value = g.generate(&mut BrowserEntropy);
-                        }))>"Regenerate"</button>
-                </Show>
-
-                {choice_field("Mode", format!("env[{i}].mode"), &EnvMode::ALL, EnvMode::as_str, mode_label,
-                    move |c| c.env.get(i).map_or(EnvMode::Default, |v| v.mode), move |c, mode| var_mut(c, i, |v| v.mode = mode))}
-                {checkbox("Secret", format!("env[{i}].secret"), tid(format!("env-secret-{i}")), move |c| var(c, i, |v| v.secret), move |c, on| var_mut(c, i, |v| {
-                    v.secret = on;
-                    if on && v.mode == EnvMode::Fixed { v.mode = EnvMode::Required; }
-                }))}
-                <Show when=move || secret.get()>
-                    {select_field("Generator", format!("env[{i}].generator"), vec![("", "none (paste a value)"), ("hex", "hex"), ("base64", "base64")],
-                        move |c| var(c, i, |v| v.generator.map(|g| g.encoding.as_str().to_string()).unwrap_or_default()),
-                        move |c, s| var_mut(c, i, |v| v.generator = match s.as_str() {
-                            "hex" => Some(Generator { encoding: SecretEncoding::Hex, ..v.generator.unwrap_or_default() }),
-                            "base64" => Some(Generator { encoding: SecretEncoding::Base64, ..v.generator.unwrap_or_default() }),
-                            _ => None,
-                        }))}
-                    {number_field("Random bytes", format!("env[{i}].generator.bytes"), no_tid(),
-                        move |c| c.env.get(i).and_then(|v| v.generator).map(|g| g.bytes),
-                        move |c, b: Option<u16>| var_mut(c, i, |v| if let (Some(g), Some(b)) = (v.generator.as_mut(), b) { g.bytes = b }), false)}
-                </Show>
-            </div>
-            <Show when=move || !secret.get()>
-                {per_environment(i)}
-            </Show>
-            <div class="row">
-                {text_field("Section", format!("env[{i}].section"), move |c| var(c, i, |v| v.section.clone()), move |c, s| var_mut(c, i, |v| v.section = s))}
-                {text_field("Comment", format!("env[{i}].comment"), move |c| var(c, i, |v| v.comment.clone()), move |c, s| var_mut(c, i, |v| v.comment = s))}
-            </div>
-            <div class="row">
-                {list_field("Services (empty: the app)", format!("env[{i}].services"), move |c| var(c, i, |v| v.services.clone()), move |c, s| var_mut(c, i, |v| v.services = s))}
-                {checkbox(".env.example", format!("env[{i}].in_example"), no_tid(), move |c| var(c, i, |v| v.in_example), move |c, on| var_mut(c, i, |v| v.in_example = on))}
-                {checkbox(".env.production.example", format!("env[{i}].in_production"), no_tid(), move |c| var(c, i, |v| v.in_production), move |c, on| var_mut(c, i, |v| v.in_production = on))}
-            </div>
-            <div class="row actions">
-                <button type="button" disabled=move || i == 0 aria-label=move || format!("Move {} up", name.get())
-                    on:click=move |_| state.edit("env.order", |c| if i > 0 && i < c.env.len() { c.env.swap(i - 1, i) })>"↑ Up"</button>
-                <button type="button" disabled=move || { i + 1 >= count.get() } aria-label=move || format!("Move {} down", name.get())
-                    on:click=move |_| state.edit("env.order", |c| if i + 1 < c.env.len() { c.env.swap(i, i + 1) })>"↓ Down"</button>
-                <button type="button" class="danger" aria-label=move || format!("Remove {}", name.get())
-                    on:click=move |_| state.edit("env", |c| { if i < c.env.len() { c.env.remove(i); } })>"Remove"</button>
-            </div>
+                // Built when opened: 40 variables would otherwise mount ~500 hidden fields.
+                <Show when=open>{move || details(i, name, secret, count)}</Show>
             </div>
         </article>
     }
+}
+
+/// A variable's details: generator, per-environment values, section, targets, order.
+fn details(
+    i: usize,
+    name: Signal<String>,
+    secret: Signal<bool>,
+    count: Signal<usize>,
+) -> impl IntoView {
+    let state = use_state();
+    view! {
+    <div class="row">
+        <Show when=move || secret.get()>
+            <button type="button" class="regen" aria-label=move || format!("Regenerate {}", name.get())
+                on:click=move |_| state.edit(&format!("env[{i}].value"), |c| var_mut(c, i, |v| {
+                    let g = v.generator.unwrap_or_default();
+                    v.generator = Some(g);
+                    v.value = g.generate(&mut BrowserEntropy);
+                }))>"Regenerate"</button>
+        </Show>
+
+        {choice_field("Mode", format!("env[{i}].mode"), &EnvMode::ALL, EnvMode::as_str, mode_label,
+            move |c| c.env.get(i).map_or(EnvMode::Default, |v| v.mode), move |c, mode| var_mut(c, i, |v| v.mode = mode))}
+        {checkbox("Secret", format!("env[{i}].secret"), tid(format!("env-secret-{i}")), move |c| var(c, i, |v| v.secret), move |c, on| var_mut(c, i, |v| {
+            v.secret = on;
+            if on && v.mode == EnvMode::Fixed { v.mode = EnvMode::Required; }
+        }))}
+        <Show when=move || secret.get()>
+            {select_field("Generator", format!("env[{i}].generator"), vec![("", "none (paste a value)"), ("hex", "hex"), ("base64", "base64")],
+                move |c| var(c, i, |v| v.generator.map(|g| g.encoding.as_str().to_string()).unwrap_or_default()),
+                move |c, s| var_mut(c, i, |v| v.generator = match s.as_str() {
+                    "hex" => Some(Generator { encoding: SecretEncoding::Hex, ..v.generator.unwrap_or_default() }),
+                    "base64" => Some(Generator { encoding: SecretEncoding::Base64, ..v.generator.unwrap_or_default() }),
+                    _ => None,
+                }))}
+            {number_field("Random bytes", format!("env[{i}].generator.bytes"), no_tid(),
+                move |c| c.env.get(i).and_then(|v| v.generator).map(|g| g.bytes),
+                move |c, b: Option<u16>| var_mut(c, i, |v| if let (Some(g), Some(b)) = (v.generator.as_mut(), b) { g.bytes = b }), false)}
+        </Show>
+    </div>
+    <Show when=move || !secret.get()>
+        {per_environment(i)}
+    </Show>
+    <div class="row">
+        {text_field("Section", format!("env[{i}].section"), move |c| var(c, i, |v| v.section.clone()), move |c, s| var_mut(c, i, |v| v.section = s))}
+        {text_field("Comment", format!("env[{i}].comment"), move |c| var(c, i, |v| v.comment.clone()), move |c, s| var_mut(c, i, |v| v.comment = s))}
+    </div>
+    <div class="row">
+        {list_field("Services (empty: the app)", format!("env[{i}].services"), move |c| var(c, i, |v| v.services.clone()), move |c, s| var_mut(c, i, |v| v.services = s))}
+        {checkbox(".env.example", format!("env[{i}].in_example"), no_tid(), move |c| var(c, i, |v| v.in_example), move |c, on| var_mut(c, i, |v| v.in_example = on))}
+        {checkbox(".env.production.example", format!("env[{i}].in_production"), no_tid(), move |c| var(c, i, |v| v.in_production), move |c, on| var_mut(c, i, |v| v.in_production = on))}
+    </div>
+    <div class="row actions">
+        <button type="button" disabled=move || i == 0 aria-label=move || format!("Move {} up", name.get())
+            on:click=move |_| state.edit("env.order", |c| if i > 0 && i < c.env.len() { c.env.swap(i - 1, i) })>"↑ Up"</button>
+        <button type="button" disabled=move || { i + 1 >= count.get() } aria-label=move || format!("Move {} down", name.get())
+            on:click=move |_| state.edit("env.order", |c| if i + 1 < c.env.len() { c.env.swap(i, i + 1) })>"↓ Down"</button>
+        <button type="button" class="danger" aria-label=move || format!("Remove {}", name.get())
+            on:click=move |_| state.edit("env", |c| { if i < c.env.len() { c.env.remove(i); } })>"Remove"</button>
+    </div>
+        }
 }
 
 /// The environments that can hold their own value: staging when the project has it, prod when

@@ -65,6 +65,7 @@ pub fn download_zip(state: AppState) {
 
 /// Copies the share link to the clipboard.
 pub fn copy_link(state: AppState) {
+    state.settle_now();
     let url = state.share_url.get_untracked();
     let secrets = state.include_secrets.get_untracked();
     leptos::task::spawn_local(async move {
