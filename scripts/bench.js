@@ -7,7 +7,8 @@ const path = require('path');
 const zlib = require('zlib');
 
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
+// BENCH_DIST measures another build (e.g. an older commit's dist/) with this harness.
+const DIST = process.env.BENCH_DIST || path.join(ROOT, 'dist');
 const PORT = 4174;
 const URL = `http://127.0.0.1:${PORT}/`;
 const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };

@@ -283,3 +283,104 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// The preview's lines as DOM nodes, patched in place: an update keeps every line that is
+/// still there (longest common subsequence with what is shown), removes the lines that went and
+/// builds only the new ones, so an edit that restructures a file (a strategy switch) touches the
+/// lines it changed instead of the whole file. The "changed" mark is a class toggled on the
+/// lines whose mark flips.
+#[derive(Default)]
+pub struct CodeLines {
+    shown: Vec<ShownLine>,
+    /// The language the shown lines were highlighted as (a line of another file type is
+    /// highlighted differently even when its text is the same).
+    lang: Option<crate::highlight::Lang>,
+}
+
+struct ShownLine {
+    /// The line with its `\n`, as shown.
+    text: String,
+    changed: bool,
+    element: web_sys::Element,
+}
+
+impl CodeLines {
+    /// Shows `lines` (each with its `\n`, if it has one) in `code`; `highlight` splits a line
+    /// (without its `\n`) into (class, text) tokens; `changed` says which lines to mark.
+    pub fn update(
+        &mut self,
+        code: &web_sys::Element,
+        lang: crate::highlight::Lang,
+        lines: &[&str],
+        changed: &dyn Fn(usize) -> bool,
+    ) {
+        let Some(document) = code.owner_document() else {
+            return;
+        };
+        if self.lang.replace(lang) != Some(lang) {
+            for line in self.shown.drain(..) {
+                line.element.remove();
+            }
+        }
+        let highlight = |line: &str| crate::highlight::highlight_line(lang, line);
+        let old: Vec<&str> = self.shown.iter().map(|l| l.text.as_str()).collect();
+        let kept = crate::diff::matches(&old, lines);
+        let mut old_lines: Vec<Option<ShownLine>> = self.shown.drain(..).map(Some).collect();
+        let mut next: Vec<Option<ShownLine>> = Vec::with_capacity(lines.len());
+        for (j, line) in lines.iter().enumerate() {
+            let reused = kept[j].and_then(|i| old_lines[i].take());
+            next.push(reused.or_else(|| {
+                build_line(&document, line, &highlight).map(|element| ShownLine {
+                    text: (*line).to_string(),
+                    changed: false,
+                    element,
+                })
+            }));
+        }
+        // Lines that went, then the new ones in place (kept lines never move).
+        for gone in old_lines.into_iter().flatten() {
+            gone.element.remove();
+        }
+        let mut after: Option<web_sys::Node> = None;
+        for (j, line) in next.iter_mut().enumerate().rev() {
+            let Some(line) = line else { continue };
+            let node: &web_sys::Node = line.element.as_ref();
+            let in_place = kept[j].is_some() && line.element.parent_node().is_some();
+            if !in_place {
+                let _ = code.insert_before(node, after.as_ref());
+            }
+            let mark = changed(j);
+            if mark != line.changed {
+                let _ = line.element.class_list().toggle_with_force("changed", mark);
+                line.changed = mark;
+            }
+            after = Some(node.clone());
+        }
+        self.shown = next.into_iter().flatten().collect();
+    }
+}
+
+/// One `<span class="line">` with a span per highlighted token and its newline.
+fn build_line(
+    document: &web_sys::Document,
+    line: &str,
+    highlight: &dyn Fn(&str) -> Vec<(&'static str, String)>,
+) -> Option<web_sys::Element> {
+    let element = document.create_element("span").ok()?;
+    element.set_class_name("line");
+    let body = line.strip_suffix('\n').unwrap_or(line);
+    for (class, token) in highlight(body) {
+        if class.is_empty() {
+            let _ = element.append_with_str_1(&token);
+        } else {
+            let span = document.create_element("span").ok()?;
+            span.set_class_name(&format!("tok-{class}"));
+            span.set_text_content(Some(&token));
+            let _ = element.append_with_node_1(&span);
+        }
+    }
+    if line.ends_with('\n') {
+        let _ = element.append_with_str_1("\n");
+    }
+    Some(element)
+}

@@ -181,6 +181,22 @@ fn initial_config() -> Start {
     }
 }
 
+/// Whether the part of the configuration `path` is in is switched on (the optional services
+/// and the backup script; everything else always is).
+fn section_is_on(c: &Config, path: &str) -> bool {
+    let sections: [(&str, bool); 5] = [
+        ("postgres.backup.", c.postgres.backup.enabled),
+        ("postgres.", c.postgres.enabled),
+        ("redis.", c.redis.enabled),
+        ("pgadmin.", c.pgadmin.enabled),
+        ("redis_commander.", c.redis_commander.enabled),
+    ];
+    sections
+        .iter()
+        .filter(|(prefix, _)| path.starts_with(prefix))
+        .all(|(_, on)| *on)
+}
+
 /// Brings the settled copy (share link, address bar) up to the current configuration.
 fn settle(config: RwSignal<Config>, settled: RwSignal<Config>) {
     let changed = config.with_untracked(|now| settled.try_with_untracked(|s| s != now));
@@ -251,6 +267,9 @@ impl AppState {
         let generation = Memo::new(move |_| {
             let errors: Vec<Diagnostic> = input_errors.with(|e| {
                 e.iter()
+                    // A service switched off keeps its fields (hidden) and their unread text,
+                    // which counts again when it is switched back on.
+                    .filter(|(path, _)| config.with(|c| section_is_on(c, path)))
                     .map(|(path, message)| Diagnostic {
                         severity: Severity::Error,
                         path: path.clone(),

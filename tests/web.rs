@@ -83,3 +83,74 @@ fn share_links_round_trip_in_the_browser() {
     assert_eq!(decoded.config, config);
     assert!(share::decode("c=v1.%%%garbage", &mut browser::BrowserEntropy).is_err());
 }
+
+#[wasm_bindgen_test]
+fn line_diff_marks_inserted_and_edited_lines() {
+    use dockwright_web::diff::{changed_lines, matches};
+    assert_eq!(changed_lines("a\nb\nc\n", "a\nB\nc\n"), vec![1]);
+    assert_eq!(changed_lines("a\nc\n", "a\nb\nc\n"), vec![1]);
+    assert_eq!(changed_lines("a\nb\n", "a\n"), Vec::<usize>::new());
+    assert_eq!(changed_lines("", "x\ny\n"), vec![0, 1]);
+    assert_eq!(changed_lines("x\na\nb\ny\n", "x\nb\na\ny\n"), vec![2]);
+    let old = ["a", "b", "c", "d"];
+    let new = ["a", "x", "c", "d", "e"];
+    assert_eq!(
+        matches(&old, &new),
+        vec![Some(0), None, Some(2), Some(3), None]
+    );
+    assert_eq!(matches::<&str>(&[], &["a"]), vec![None]);
+    assert_eq!(matches(&["a"], &[]), Vec::<Option<usize>>::new());
+    assert_eq!(matches(&["a", "b"], &["b", "a"]), vec![Some(1), None]);
+}
+
+/// The preview's patcher keeps the DOM of lines that stay, builds only new ones, and shows
+/// exactly the new text in order, with the changed marks where asked.
+#[wasm_bindgen_test]
+fn preview_lines_are_patched_in_place() {
+    use dockwright_web::highlight::Lang;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let code = document.create_element("code").unwrap();
+    let mut lines = browser::CodeLines::default();
+    let texts = |code: &web_sys::Element| {
+        let children = code.children();
+        (0..children.length())
+            .map(|i| children.item(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    lines.update(&code, Lang::Yaml, &["a: 1\n", "b: 2\n", "c: 3\n"], &|_| {
+        false
+    });
+    assert_eq!(code.text_content().unwrap(), "a: 1\nb: 2\nc: 3\n");
+    let kept_a = code.children().item(0).unwrap();
+    let kept_c = code.children().item(2).unwrap();
+
+    // One line edited, one inserted, one removed.
+    let next = ["a: 1\n", "x: 9\n", "c: 3\n", "d: 4"];
+    lines.update(&code, Lang::Yaml, &next, &|n| n == 1 || n == 3);
+    assert_eq!(texts(&code), next);
+    assert!(code.children().item(0).unwrap().is_same_node(Some(&kept_a)));
+    assert!(code.children().item(2).unwrap().is_same_node(Some(&kept_c)));
+    let marked: Vec<bool> = (0..4)
+        .map(|i| {
+            code.children()
+                .item(i)
+                .unwrap()
+                .class_list()
+                .contains("changed")
+        })
+        .collect();
+    assert_eq!(marked, vec![false, true, false, true]);
+
+    // Marks follow the next update; reordering and duplicates come out right.
+    let next = ["c: 3\n", "a: 1\n", "a: 1\n", "x: 9\n"];
+    lines.update(&code, Lang::Yaml, &next, &|_| false);
+    assert_eq!(texts(&code), next);
+    assert_eq!(code.get_elements_by_class_name("changed").length(), 0);
+
+    // Another language rebuilds every line (highlighting differs), same text.
+    lines.update(&code, Lang::Plain, &next, &|_| false);
+    assert_eq!(texts(&code), next);
+    assert!(!code.children().item(0).unwrap().is_same_node(Some(&kept_c)));
+    lines.update(&code, Lang::Plain, &[], &|_| false);
+    assert!(!code.has_child_nodes());
+}

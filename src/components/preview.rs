@@ -3,17 +3,11 @@
 
 use crate::browser;
 use crate::diff::changed_lines;
-use crate::highlight::{highlight_line, lang_for, Lang};
-use crate::slices::{self, Slices};
+use crate::highlight::lang_for;
 use crate::state::{use_state, Notice, NoticeKind};
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
-
-/// A preview line's identity: its language, text and which occurrence of that text it is.
-/// Keyed by content, a line keeps its DOM when lines around it move or when the last edit's
-/// "changed" mark comes and goes (the mark is a slice of its own, not part of the key).
-type LineKey = (Lang, String, usize);
 
 fn tab_id(path: &str) -> String {
     format!("tab-{}", path.replace(['/', '.'], "-"))
@@ -118,59 +112,21 @@ fn code_view() -> impl IntoView {
             None => (0..now.lines().count()).collect(),
         })
     });
-    let lines = Memo::new(move |_| {
-        let path = state.selected.get();
-        let lang = lang_for(&path);
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        text.get()
-            .or_else(|| stale.get())
-            .unwrap_or_default()
-            .split_inclusive('\n')
-            .map(|line| {
-                let occurrence = seen
-                    .entry(line.to_string())
-                    .and_modify(|c| *c += 1)
-                    .or_insert(0);
-                (lang, line.to_string(), *occurrence)
-            })
-            .collect::<Vec<LineKey>>()
-    });
-    // Which lines the last edit changed, by key; each line's mark is a slice of this set, so
-    // a line whose mark flips updates one class instead of being rebuilt.
-    let changed_keys = Memo::new(move |_| {
-        let changed = changed.get();
-        lines.with(|lines| {
-            changed
-                .iter()
-                .filter_map(|n| lines.get(*n).cloned())
-                .collect::<HashSet<LineKey>>()
-        })
-    });
-    let marks = Slices::<HashSet<LineKey>>::stored();
-    Effect::new(move |_| changed_keys.with(|set| slices::refresh(marks, set)));
-    let render_line = move |key: LineKey| {
-        let marked = key.clone();
-        let changed = changed_keys.with_untracked(|set| {
-            slices::slice(marks, set, move |set: &HashSet<LineKey>| {
-                set.contains(&marked)
-            })
+    // The selected file's lines, patched into the DOM by `CodeLines`: only the visible file is
+    // diffed and highlighted, and only its new lines are built.
+    let code_ref = NodeRef::<leptos::html::Code>::new();
+    let shown = std::cell::RefCell::new(browser::CodeLines::default());
+    Effect::new(move |_| {
+        let Some(code) = code_ref.get() else { return };
+        let lang = lang_for(&state.selected.get());
+        let body = text.get().or_else(|| stale.get()).unwrap_or_default();
+        let lines: Vec<&str> = body.split_inclusive('\n').collect();
+        changed.with(|changed| {
+            shown
+                .borrow_mut()
+                .update(&code, lang, &lines, &|n| changed.contains(&n))
         });
-        let (lang, line, _) = key;
-        let body = line.strip_suffix('\n').unwrap_or(&line);
-        let tokens = highlight_line(lang, body)
-            .into_iter()
-            .map(|(class, t)| {
-                let class = if class.is_empty() {
-                    String::new()
-                } else {
-                    format!("tok-{class}")
-                };
-                view! { <span class=class>{t}</span> }
-            })
-            .collect_view();
-        let newline = if line.ends_with('\n') { "\n" } else { "" };
-        view! { <span class="line" class:changed=move || changed.get()>{tokens}{newline}</span> }
-    };
+    });
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {
             return;
@@ -220,7 +176,7 @@ fn code_view() -> impl IntoView {
                     <ul>{move || blocked.get().unwrap_or_default().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <pre class="code" class:stale=move || stale.get().is_some() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code data-testid="preview"><For each=move || lines.get() key=|l| l.clone() children=render_line /></code></pre>
+            <pre class="code" class:stale=move || stale.get().is_some() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code data-testid="preview" node_ref=code_ref></code></pre>
         </section>
     }
 }

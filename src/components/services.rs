@@ -48,7 +48,7 @@ pub fn database_section() -> impl IntoView {
         "section-database",
         view! {
             {checkbox("PostgreSQL", "postgres.enabled", tid("service-toggle-postgres"), |c| c.postgres.enabled, |c, v| c.postgres.enabled = v)}
-            <Show when=move || on.get()>
+            <div class="switchable" hidden=move || !on.get()>
                 <div class="row">
                     {text_field("Image tag", "postgres.version", |c| c.postgres.version.clone(), |c, v| c.postgres.version = v)}
                     {text_field("Timezone", "postgres.timezone", |c| c.postgres.timezone.clone(), |c, v| c.postgres.timezone = v)}
@@ -72,14 +72,14 @@ pub fn database_section() -> impl IntoView {
                 <fieldset class="group">
                     <legend>"Backups"</legend>
                     {checkbox("Backup script (pg_dump | gzip, rotated)", "postgres.backup.enabled", no_tid(), |c| c.postgres.backup.enabled, |c, v| c.postgres.backup.enabled = v)}
-                    <Show when=move || backup.get()>
+                    <div class="switchable" hidden=move || !backup.get()>
                         <div class="row">
                             {number_field("Keep last", "postgres.backup.keep", no_tid(), |c| Some(c.postgres.backup.keep), |c, v: Option<u32>| c.postgres.backup.keep = v.unwrap_or(0), false)}
                             {text_field("Directory", "postgres.backup.dir", |c| c.postgres.backup.dir.clone(), |c, v| c.postgres.backup.dir = v)}
                         </div>
-                    </Show>
+                    </div>
                 </fieldset>
-            </Show>
+            </div>
         },
     )
 }
@@ -92,7 +92,7 @@ pub fn cache_section() -> impl IntoView {
         "section-cache",
         view! {
             {checkbox("Redis", "redis.enabled", tid("service-toggle-redis"), |c| c.redis.enabled, |c, v| c.redis.enabled = v)}
-            <Show when=move || on.get()>
+            <div class="switchable" hidden=move || !on.get()>
                 <div class="row">
                     {text_field("Image tag", "redis.version", |c| c.redis.version.clone(), |c, v| c.redis.version = v)}
                     {text_field("maxmemory", "redis.maxmemory", |c| c.redis.maxmemory.clone(), |c, v| c.redis.maxmemory = v)}
@@ -104,7 +104,7 @@ pub fn cache_section() -> impl IntoView {
                     {fixed_port("redis", 6379)}
                 </div>
                 {checkbox("Also publish in production (127.0.0.1 only)", "redis.publish_in_production", no_tid(), |c| c.redis.publish_in_production, |c, v| c.redis.publish_in_production = v)}
-            </Show>
+            </div>
         },
     )
 }
@@ -119,7 +119,7 @@ pub fn admin_section() -> impl IntoView {
         view! {
             <p class="hint">"Admin UIs run only in the dev environment, bound to 127.0.0.1."</p>
             {checkbox("pgAdmin", "pgadmin.enabled", tid("service-toggle-pgadmin"), |c| c.pgadmin.enabled, |c, v| c.pgadmin.enabled = v)}
-            <Show when=move || pg.get()>
+            <div class="switchable" hidden=move || !pg.get()>
                 <div class="row">
                     {text_field("Login email", "pgadmin.email", |c| c.pgadmin.email.clone(), |c, v| c.pgadmin.email = v)}
                     {text_field("Image tag", "pgadmin.version", |c| c.pgadmin.version.clone(), |c, v| c.pgadmin.version = v)}
@@ -130,15 +130,15 @@ pub fn admin_section() -> impl IntoView {
                     {fixed_port("pgadmin", 80)}
                 </div>
                 {checkbox("Pre-register the database server", "pgadmin.register_server", no_tid(), |c| c.pgadmin.register_server, |c, v| c.pgadmin.register_server = v)}
-            </Show>
+            </div>
             {checkbox("redis-commander", "redis_commander.enabled", tid("service-toggle-redis-commander"), |c| c.redis_commander.enabled, |c, v| c.redis_commander.enabled = v)}
-            <Show when=move || rc.get()>
+            <div class="switchable" hidden=move || !rc.get()>
                 <div class="row">
                     {number_field("Host port", "redis_commander.host_port", tid("port-redis-commander-host"), |c| Some(c.redis_commander.host_port), |c, v: Option<u16>| c.redis_commander.host_port = v.unwrap_or(0), false)}
                     {fixed_port("redis-commander", 8081)}
                     {text_field("Image tag", "redis_commander.version", |c| c.redis_commander.version.clone(), |c, v| c.redis_commander.version = v)}
                 </div>
-            </Show>
+            </div>
         },
     )
 }
