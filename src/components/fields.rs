@@ -104,6 +104,7 @@ fn text_input(
                 autocomplete="off"
                 aria-invalid=invalid(diagnostics)
                 aria-describedby=format!("{id}-msg")
+                data-path=key.clone()
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -202,6 +203,7 @@ fn number_input(
                 title=hint
                 aria-invalid=invalid_path
                 aria-describedby=format!("{id}-msg")
+                data-path=key.clone()
                 prop:value=move || draft.get().unwrap_or_else(|| value.get())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -256,6 +258,7 @@ fn check_input(
                 type="checkbox"
                 data-testid=move || testid.get()
                 aria-describedby=format!("{id}-msg")
+                data-path=key.clone()
                 prop:checked=move || value.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
@@ -322,6 +325,7 @@ fn select_input(
             <select
                 id=id.clone()
                 aria-describedby=format!("{id}-msg")
+                data-path=key.clone()
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
