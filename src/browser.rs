@@ -305,14 +305,14 @@ struct ShownLine {
 }
 
 impl CodeLines {
-    /// Shows `lines` (each with its `\n`, if it has one) in `code`; `highlight` splits a line
-    /// (without its `\n`) into (class, text) tokens; `changed` says which lines to mark.
+    /// Shows `lines` (each with its `\n`, if it has one) in `code`, highlighted as `lang`;
+    /// `changed(n, built)` says whether to mark line `n` (`built`: the patch had to build it).
     pub fn update(
         &mut self,
         code: &web_sys::Element,
         lang: crate::highlight::Lang,
         lines: &[&str],
-        changed: &dyn Fn(usize) -> bool,
+        changed: &dyn Fn(usize, bool) -> bool,
     ) {
         let Some(document) = code.owner_document() else {
             return;
@@ -349,7 +349,7 @@ impl CodeLines {
             if !in_place {
                 let _ = code.insert_before(node, after.as_ref());
             }
-            let mark = changed(j);
+            let mark = changed(j, kept[j].is_none());
             if mark != line.changed {
                 let _ = line.element.class_list().toggle_with_force("changed", mark);
                 line.changed = mark;

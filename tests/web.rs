@@ -117,16 +117,19 @@ fn preview_lines_are_patched_in_place() {
             .map(|i| children.item(i).unwrap().text_content().unwrap())
             .collect::<Vec<_>>()
     };
-    lines.update(&code, Lang::Yaml, &["a: 1\n", "b: 2\n", "c: 3\n"], &|_| {
-        false
-    });
+    lines.update(
+        &code,
+        Lang::Yaml,
+        &["a: 1\n", "b: 2\n", "c: 3\n"],
+        &|_, _| false,
+    );
     assert_eq!(code.text_content().unwrap(), "a: 1\nb: 2\nc: 3\n");
     let kept_a = code.children().item(0).unwrap();
     let kept_c = code.children().item(2).unwrap();
 
     // One line edited, one inserted, one removed.
     let next = ["a: 1\n", "x: 9\n", "c: 3\n", "d: 4"];
-    lines.update(&code, Lang::Yaml, &next, &|n| n == 1 || n == 3);
+    lines.update(&code, Lang::Yaml, &next, &|n, _| n == 1 || n == 3);
     assert_eq!(texts(&code), next);
     assert!(code.children().item(0).unwrap().is_same_node(Some(&kept_a)));
     assert!(code.children().item(2).unwrap().is_same_node(Some(&kept_c)));
@@ -141,16 +144,30 @@ fn preview_lines_are_patched_in_place() {
         .collect();
     assert_eq!(marked, vec![false, true, false, true]);
 
+    // Marking the lines the patch built marks exactly the new ones.
+    let next = ["a: 1\n", "x: 9\n", "y: 8\n", "c: 3\n", "d: 4"];
+    lines.update(&code, Lang::Yaml, &next, &|_, built| built);
+    let marked: Vec<bool> = (0..5)
+        .map(|i| {
+            code.children()
+                .item(i)
+                .unwrap()
+                .class_list()
+                .contains("changed")
+        })
+        .collect();
+    assert_eq!(marked, vec![false, false, true, false, false]);
+
     // Marks follow the next update; reordering and duplicates come out right.
     let next = ["c: 3\n", "a: 1\n", "a: 1\n", "x: 9\n"];
-    lines.update(&code, Lang::Yaml, &next, &|_| false);
+    lines.update(&code, Lang::Yaml, &next, &|_, _| false);
     assert_eq!(texts(&code), next);
     assert_eq!(code.get_elements_by_class_name("changed").length(), 0);
 
     // Another language rebuilds every line (highlighting differs), same text.
-    lines.update(&code, Lang::Plain, &next, &|_| false);
+    lines.update(&code, Lang::Plain, &next, &|_, _| false);
     assert_eq!(texts(&code), next);
     assert!(!code.children().item(0).unwrap().is_same_node(Some(&kept_c)));
-    lines.update(&code, Lang::Plain, &[], &|_| false);
+    lines.update(&code, Lang::Plain, &[], &|_, _| false);
     assert!(!code.has_child_nodes());
 }

@@ -100,32 +100,43 @@ fn code_view() -> impl IntoView {
         let path = state.selected.get();
         blocked.get().and_then(|_| state.last_good_text(&path))
     });
-    let changed = Memo::new(move |_| {
-        let path = state.selected.get();
-        let Some(now) = text.get() else {
-            return BTreeSet::new();
-        };
-        state.previous.with(|prev| match prev.get(&path) {
-            Some(before) if Arc::ptr_eq(before, &now) => BTreeSet::new(),
-            Some(before) => changed_lines(before, &now).into_iter().collect(),
-            None if prev.is_empty() => BTreeSet::new(),
-            None => (0..now.lines().count()).collect(),
-        })
-    });
     // The selected file's lines, patched into the DOM by `CodeLines`: only the visible file is
-    // diffed and highlighted, and only its new lines are built.
+    // diffed and highlighted, and only its new lines are built. The lines the last edit changed
+    // are marked; when the page showed exactly the text before the edit (the usual case), they
+    // are the lines the patch had to build, so one diff serves both.
     let code_ref = NodeRef::<leptos::html::Code>::new();
-    let shown = std::cell::RefCell::new(browser::CodeLines::default());
+    let mut shown = browser::CodeLines::default();
+    let mut shown_text: Option<Arc<str>> = None;
     Effect::new(move |_| {
         let Some(code) = code_ref.get() else { return };
-        let lang = lang_for(&state.selected.get());
-        let body = text.get().or_else(|| stale.get()).unwrap_or_default();
+        let path = state.selected.get();
+        let lang = lang_for(&path);
+        let now = text.get();
+        let body = now.clone().or_else(|| stale.get()).unwrap_or_default();
         let lines: Vec<&str> = body.split_inclusive('\n').collect();
-        changed.with(|changed| {
-            shown
-                .borrow_mut()
-                .update(&code, lang, &lines, &|n| changed.contains(&n))
+        let (first, before) = state
+            .previous
+            .with(|prev| (prev.is_empty(), prev.get(&path).cloned()));
+        let marks = match (&now, before) {
+            (None, _) => Marks::None,
+            (_, _) if first => Marks::None,
+            (Some(now), Some(before)) if Arc::ptr_eq(&before, now) => Marks::None,
+            (Some(_), Some(before))
+                if shown_text.as_ref().is_some_and(|s| Arc::ptr_eq(s, &before)) =>
+            {
+                Marks::Built
+            }
+            (Some(now), Some(before)) => {
+                Marks::Lines(changed_lines(&before, now).into_iter().collect())
+            }
+            (Some(_), None) => Marks::Built,
+        };
+        shown.update(&code, lang, &lines, &|n, built| match &marks {
+            Marks::None => false,
+            Marks::Built => built,
+            Marks::Lines(set) => set.contains(&n),
         });
+        shown_text = now;
     });
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {
@@ -179,6 +190,14 @@ fn code_view() -> impl IntoView {
             <pre class="code" class:stale=move || stale.get().is_some() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code data-testid="preview" node_ref=code_ref></code></pre>
         </section>
     }
+}
+
+/// Which lines of the shown file the last edit changed.
+enum Marks {
+    None,
+    /// Those the patch built (the page showed the text before the edit).
+    Built,
+    Lines(BTreeSet<usize>),
 }
 
 /// Whether two versions of a file hold the same text (the same shared text, most often).
