@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod dotenv;
 pub mod encoding;
+pub mod import;
 pub mod output;
 pub mod presets;
 pub mod resolve;
