@@ -1,7 +1,8 @@
 //! `dockwright`: the command-line front end of the engine.
 //!
 //! presets | render (--preset NAME | --config FILE | --link URL) --out DIR |
-//! zip (same inputs) -o FILE | link --config FILE [--include-secrets] | schema
+//! zip (same inputs) -o FILE | link --config FILE [--include-secrets] | schema |
+//! import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--json]
 
 use dockwright_engine::secret::{fill_missing_secrets, Entropy};
 use dockwright_engine::{archive, presets, schema, share, Config, Generation};
@@ -26,7 +27,10 @@ const USAGE: &str = "usage:
   dockwright zip (--preset NAME | --config FILE | --link URL) -o FILE
   dockwright link (--preset NAME | --config FILE) [--include-secrets]
   dockwright config (--preset NAME | --link URL) [--include-secrets] [--json]   print an editable config file
-  dockwright schema";
+  dockwright schema
+  dockwright import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--json]
+      read compose files into a configuration (stdout); what is not carried over is a
+      `warning: <compose path>: <message>` line on stderr; fails only on unreadable input";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +41,55 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `dockwright import`: compose files (the first is the base, then each override) to a
+/// configuration on stdout, warnings on stderr.
+fn import(args: &[String]) -> Result<(), String> {
+    use dockwright_engine::import::{import, loader::SourceFile, ImportInput};
+    let read = |path: &str| -> Result<SourceFile, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("error: {path}: {e}"))?;
+        Ok(SourceFile {
+            path: path.to_string(),
+            text,
+        })
+    };
+    let mut input = ImportInput::default();
+    let mut json = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "-f" | "--file" => input.compose.push(read(&value(arg)?)?),
+            "--env-file" => input.env_files.push(read(&value(arg)?)?),
+            "--app" => input.app = Some(value(arg)?),
+            "--json" => json = true,
+            flag if flag.starts_with('-') => {
+                return Err(format!("error: unknown option {flag}\n{USAGE}"))
+            }
+            path => input.compose.push(read(path)?),
+        }
+    }
+    if input.compose.is_empty() {
+        return Err(format!("error: import needs a compose file\n{USAGE}"));
+    }
+    let imported = import(&input).map_err(|e| format!("error: {e}"))?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&imported.config).unwrap_or_default()
+        );
+    } else {
+        print!("{}", imported.config.to_yaml());
+    }
+    Ok(())
 }
 
 struct Options {
@@ -205,6 +258,7 @@ fn run(args: &[String]) -> Result<(), String> {
             }
             Ok(())
         }
+        "import" => import(rest),
         "schema" => {
             println!(
                 "{}",

@@ -171,3 +171,82 @@ fn schema_is_json_schema() {
             .any(|v| v == "pnpm")
     );
 }
+
+/// `import` composes with the other verbs: a rendered bundle's compose files and `.env` come
+/// back as a configuration that renders again; what is not carried over is a `warning:` line
+/// naming its compose path; unreadable input fails with the file named.
+#[test]
+fn import_reads_compose_files_and_composes_with_render() {
+    let dir = tempdir("import");
+    let bundle = dir.join("bundle");
+    let out = dockwright(&[
+        "render",
+        "--preset",
+        "nextjs-render-parity",
+        "--out",
+        bundle.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docker = bundle.join("docker");
+    let path = |name: &str| docker.join(name).to_str().unwrap().to_string();
+    let out = dockwright(&[
+        "import",
+        &path("docker-compose.yml"),
+        "-f",
+        &path("docker-compose.dev.yml"),
+        "-f",
+        &path("docker-compose.prod.yml"),
+        "--env-file",
+        &path(".env"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.lines().all(|l| l.starts_with("warning: ")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: services.postgres.environment.POSTGRES_PASSWORD: "),
+        "{stderr}"
+    );
+    let config = dir.join("imported.yaml");
+    std::fs::write(&config, &out.stdout).unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("service_name: web"), "{text}");
+    let again = dir.join("again");
+    let out = dockwright(&[
+        "render",
+        "--config",
+        config.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(again.join("docker/docker-compose.yml").exists());
+
+    let json = dockwright(&["import", &path("docker-compose.yml"), "--json"]);
+    assert!(json.status.success());
+    assert!(serde_json::from_slice::<serde_json::Value>(&json.stdout).is_ok());
+
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "services:\n  web:\n    image: \"${TAG\"\n").unwrap();
+    let out = dockwright(&["import", broken.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.yaml") && stderr.contains("services.web.image"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,272 @@
+//! Import (issue 11): reading compose files people already have.
+//!
+//! - Round trip: importing the compose files and `.env` that dockwright renders for each preset
+//!   gives back the configuration's services, ports, variables and operations. What compose
+//!   files cannot carry (the repository's package manager, Node version, monorepo and Prisma
+//!   settings, variables' sections and comments, generators' encodings) is listed once, in
+//!   [`NOT_IN_COMPOSE`], and is not compared.
+//! - Cases written by us (`tests/import/*.yaml`, several compose files per case separated by
+//!   `--- # file: NAME` lines): the configuration and the warnings, as snapshots.
+//! - Random and mutated input never panics.
+
+use dockwright_engine::config::*;
+use dockwright_engine::import::loader::SourceFile;
+use dockwright_engine::import::{import, ImportInput, Imported};
+use dockwright_engine::secret::{fill_missing_secrets, DeterministicEntropy};
+use dockwright_engine::{generate, presets};
+use proptest::prelude::*;
+
+/// What a compose bundle does not say, so the round trip cannot recover it.
+const NOT_IN_COMPOSE: &[&str] = &[
+    "app: framework, start command, scripts, Node version, base image, package manager, monorepo, Prisma, user, init, system packages, dev image and mounts (they live in the Dockerfile and the repository)",
+    "postgres: extensions, pool settings, backups (an init script, URL parameters, a script)",
+    "env: sections, comments, in_example / in_production, generators (the .env templates' layout)",
+    "secrets' values (never copied: fresh ones are generated)",
+    "ops: healthcheck timings and logging (written per service as anchors)",
+];
+
+/// The rendered bundle's compose files (base first, overrides in environment order) and its
+/// `.env`, as a user would pass them.
+fn rendered_input(config: &Config) -> ImportInput {
+    let generation = generate(config);
+    assert!(!generation.has_errors(), "{:#?}", generation.diagnostics);
+    let files = &generation.bundle.files;
+    let mut compose: Vec<&String> = files
+        .keys()
+        .filter(|p| {
+            p.rsplit('/').next().is_some_and(|n| {
+                n.contains("compose") && (n.ends_with(".yml") || n.ends_with(".yaml"))
+            })
+        })
+        .collect();
+    let rank = |p: &str| {
+        ["dev", "staging", "prod"]
+            .iter()
+            .position(|e| p.contains(&format!(".{e}.")))
+            .map_or(0, |i| i + 1)
+    };
+    compose.sort_by_key(|p| (rank(p), p.len()));
+    let source = |path: &String| SourceFile {
+        path: path.clone(),
+        text: files[path].text.to_string(),
+    };
+    let dir = compose[0]
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
+    let mut env_files: Vec<SourceFile> = [".env", ".env.example"]
+        .iter()
+        .map(|n| format!("{dir}{n}"))
+        .find(|p| files.contains_key(p))
+        .map(|p| vec![source(&p)])
+        .unwrap_or_default();
+    let production = format!("{dir}.env.production.example");
+    if files.contains_key(&production) {
+        env_files.push(source(&production));
+    }
+    ImportInput {
+        compose: compose.into_iter().map(source).collect(),
+        env_files,
+        app: None,
+    }
+}
+
+fn preset(id: &str) -> Config {
+    let mut c = presets::load(id).unwrap();
+    fill_missing_secrets(&mut c, &mut DeterministicEntropy(5));
+    c
+}
+
+/// The facets compose files carry, in a form that compares.
+fn facets(c: &Config) -> Vec<(String, String)> {
+    let mut out = vec![
+        (
+            "project".into(),
+            format!(
+                "{} {:?} {:?} {:?} {:?}",
+                c.project.name,
+                c.project.layout,
+                c.project.compose_naming,
+                c.project.strategy,
+                c.project.environments
+            ),
+        ),
+        (
+            "postgres".into(),
+            format!(
+                "{} {} {} {} {:?} {}",
+                c.postgres.enabled,
+                c.postgres.version,
+                c.postgres.db,
+                c.postgres.user,
+                c.postgres.host_port,
+                c.postgres.timezone
+            ),
+        ),
+        (
+            "redis".into(),
+            format!(
+                "{} {} {} {:?} {} {:?}",
+                c.redis.enabled,
+                c.redis.version,
+                c.redis.maxmemory,
+                c.redis.eviction_policy,
+                c.redis.aof,
+                c.redis.host_port
+            ),
+        ),
+        (
+            "pgadmin".into(),
+            format!(
+                "{} {} {} {} {}",
+                c.pgadmin.enabled,
+                c.pgadmin.version,
+                c.pgadmin.email,
+                c.pgadmin.host_port,
+                c.pgadmin.register_server
+            ),
+        ),
+        (
+            "redis_commander".into(),
+            format!(
+                "{} {} {}",
+                c.redis_commander.enabled, c.redis_commander.version, c.redis_commander.host_port
+            ),
+        ),
+        (
+            "app".into(),
+            format!(
+                "{} {} {} {} {} {:?}",
+                c.app.enabled,
+                c.app.service_name,
+                c.app.container_port,
+                c.app.host_port,
+                c.app.health_path,
+                c.app.build_args
+            ),
+        ),
+        (
+            "ops".into(),
+            format!(
+                "{:?} {:?} {} {:?}",
+                c.ops.restart, c.ops.container_name_prefix, c.ops.network_name, c.ops.resources
+            ),
+        ),
+    ];
+    for e in &c.extra_services {
+        out.push((format!("extra {}", e.name), format!("{e:?}")));
+    }
+    for v in &c.env {
+        let value = if v.secret {
+            "(secret)"
+        } else {
+            v.value.as_str()
+        };
+        out.push((
+            format!("env {}", v.name),
+            format!("{:?} {} {} {:?}", v.mode, value, v.secret, v.per_env),
+        ));
+    }
+    out
+}
+
+#[test]
+fn importing_a_rendered_bundle_gives_back_its_configuration() {
+    assert!(!NOT_IN_COMPOSE.is_empty());
+    for p in presets::PRESETS {
+        let config = preset(p.id);
+        let Imported {
+            config: mut back,
+            warnings,
+        } = import(&rendered_input(&config)).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        let (want, got) = (facets(&config), facets(&back));
+        for (w, g) in want.iter().zip(&got) {
+            assert_eq!(w, g, "{}: {:#?}", p.id, warnings);
+        }
+        assert_eq!(want.len(), got.len(), "{}: {:?} vs {:?}", p.id, want, got);
+        // Rendering what was imported (its secrets generated, as every front end does) has no
+        // errors.
+        fill_missing_secrets(&mut back, &mut DeterministicEntropy(6));
+        let again = generate(&back);
+        assert!(!again.has_errors(), "{}: {:#?}", p.id, again.diagnostics);
+    }
+}
+
+/// A case file: compose files separated by `--- # file: NAME` lines (the first names the
+/// base), env files named `.env`-something.
+fn case_input(text: &str) -> ImportInput {
+    let mut input = ImportInput::default();
+    for part in text.split("--- # file: ").skip(1) {
+        let (name, body) = part.split_once('\n').unwrap_or((part, ""));
+        let file = SourceFile {
+            path: name.trim().to_string(),
+            text: body.to_string(),
+        };
+        if file
+            .path
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with(".env"))
+        {
+            input.env_files.push(file);
+        } else {
+            input.compose.push(file);
+        }
+    }
+    input
+}
+
+#[test]
+fn import_cases() {
+    insta::glob!("import/*.yaml", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let shown = match import(&case_input(&text)) {
+            Ok(imported) => {
+                let warnings: Vec<String> = imported
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {w}"))
+                    .collect();
+                format!(
+                    "{}\n# warnings\n{}\n",
+                    imported.config.to_yaml(),
+                    warnings.join("\n")
+                )
+            }
+            Err(e) => format!("refused: {e}\n"),
+        };
+        insta::assert_snapshot!(shown);
+    });
+}
+
+fn mutate(text: &str, cut: usize, insert: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let at = cut % (chars.len() + 1);
+    for (i, c) in insert.chars().enumerate() {
+        chars.insert((at + i).min(chars.len()), c);
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Random text and mutated compose files are refused or imported, never a panic.
+    #[test]
+    fn import_never_panics(
+        noise in ".{0,200}",
+        cut in 0usize..4000,
+        insert in prop::sample::select(vec!["${", "}", ":", "\n  ", "- ", "<<: *a", "&a ", "!reset ", "!override ", "$$", "${X:-${Y", "ports: [\"1:2/udp\"]", "\n- x", "'", "\""]),
+        preset_index in 0usize..5,
+    ) {
+        let input = ImportInput {
+            compose: vec![SourceFile { path: "compose.yaml".into(), text: noise }],
+            ..ImportInput::default()
+        };
+        let _ = import(&input);
+        let id = presets::PRESETS[preset_index % presets::PRESETS.len()].id;
+        let mut rendered = rendered_input(&preset(id));
+        for file in &mut rendered.compose {
+            file.text = mutate(&file.text, cut, insert);
+        }
+        let _ = import(&rendered);
+    }
+}
