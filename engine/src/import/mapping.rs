@@ -226,6 +226,12 @@ pub fn map(
         }
     }
     container_prefix(&mut m, &container_names, &mut config);
+    // Without a dev environment the one file is what runs: a published database or cache port
+    // stays published there (dockwright publishes them in dev only unless asked).
+    if !config.project.environments.contains(&EnvName::Dev) {
+        config.postgres.publish_in_production = config.postgres.host_port.is_some();
+        config.redis.publish_in_production = config.redis.host_port.is_some();
+    }
     let known: BTreeSet<String> = kinds
         .iter()
         .filter(|(_, k)| {
@@ -1144,6 +1150,13 @@ fn published(m: &mut Mapper, service: &mut Mapping, name: &str, container: u16) 
     for (i, p) in ports(m, service, name).into_iter().enumerate() {
         if p.container == container && host.is_none() {
             host = p.host;
+            let loopback = matches!(p.ip.as_deref(), Some("127.0.0.1" | "::1" | "localhost"));
+            if host.is_some() && !loopback {
+                m.warn(
+                    format!("services.{name}.ports[{i}]"),
+                    "published on 127.0.0.1 only in dockwright (a datastore open to the network is a risk)",
+                );
+            }
         } else {
             m.warn(
                 format!("services.{name}.ports[{i}]"),
