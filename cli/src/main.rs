@@ -2,7 +2,7 @@
 //!
 //! presets | render (--preset NAME | --config FILE | --link URL) --out DIR |
 //! zip (same inputs) -o FILE | link --config FILE [--include-secrets] | schema |
-//! import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--json]
+//! import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--repo DIR] [--json]
 
 use dockwright_engine::secret::{fill_missing_secrets, Entropy};
 use dockwright_engine::{archive, presets, schema, share, Config, Generation};
@@ -28,7 +28,7 @@ const USAGE: &str = "usage:
   dockwright link (--preset NAME | --config FILE) [--include-secrets]
   dockwright config (--preset NAME | --link URL) [--include-secrets] [--json]   print an editable config file
   dockwright schema
-  dockwright import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--json]
+  dockwright import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--repo DIR] [--json]
       read compose files into a configuration (stdout); what is not carried over is a
       `warning: <compose path>: <message>` line on stderr; fails only on unreadable input";
 
@@ -67,6 +67,26 @@ fn import(args: &[String]) -> Result<(), String> {
             "-f" | "--file" => input.compose.push(read(&value(arg)?)?),
             "--env-file" => input.env_files.push(read(&value(arg)?)?),
             "--app" => input.app = Some(value(arg)?),
+            "--repo" => {
+                let dir = PathBuf::from(value(arg)?);
+                let mut files = dockwright_engine::import::repository::RepoFiles::new();
+                for name in dockwright_engine::import::repository::FILES {
+                    // Lockfiles count by presence; bun.lockb is binary.
+                    if let Ok(bytes) = std::fs::read(dir.join(name)) {
+                        files.insert(
+                            name.to_string(),
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                        );
+                    }
+                }
+                if files.is_empty() {
+                    return Err(format!(
+                        "error: {}: no package.json or other project file there",
+                        dir.display()
+                    ));
+                }
+                input.repo = Some(files);
+            }
             "--json" => json = true,
             flag if flag.starts_with('-') => {
                 return Err(format!("error: unknown option {flag}\n{USAGE}"))

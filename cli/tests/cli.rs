@@ -240,6 +240,41 @@ fn import_reads_compose_files_and_composes_with_render() {
     assert!(json.status.success());
     assert!(serde_json::from_slice::<serde_json::Value>(&json.stdout).is_ok());
 
+    // --repo fills the app section from the project's files.
+    let project = dir.join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        project.join("package.json"),
+        r#"{"scripts": {"start": "node server.js", "build": "tsc"}}"#,
+    )
+    .unwrap();
+    std::fs::write(project.join("yarn.lock"), "").unwrap();
+    let out = dockwright(&[
+        "import",
+        &path("docker-compose.yml"),
+        "--repo",
+        project.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("framework: node_server") && text.contains("package_manager: yarn"),
+        "{text}"
+    );
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = dockwright(&[
+        "import",
+        &path("docker-compose.yml"),
+        "--repo",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+
     let broken = dir.join("broken.yaml");
     std::fs::write(&broken, "services:\n  web:\n    image: \"${TAG\"\n").unwrap();
     let out = dockwright(&["import", broken.to_str().unwrap()]);

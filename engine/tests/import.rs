@@ -66,7 +66,7 @@ fn rendered_input(config: &Config) -> ImportInput {
     ImportInput {
         compose: compose.into_iter().map(source).collect(),
         env_files,
-        app: None,
+        ..ImportInput::default()
     }
 }
 
@@ -269,4 +269,127 @@ proptest! {
         }
         let _ = import(&rendered);
     }
+}
+
+fn repo(files: &[(&str, &str)]) -> dockwright_engine::import::repository::RepoFiles {
+    files
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn detect(files: &[(&str, &str)]) -> (Config, Vec<String>) {
+    let input = ImportInput {
+        compose: vec![SourceFile {
+            path: "compose.yaml".into(),
+            text: "services:\n  web:\n    build: .\n    ports: [\"3000:3000\"]\n".into(),
+        }],
+        repo: Some(repo(files)),
+        ..ImportInput::default()
+    };
+    let imported = import(&input).unwrap();
+    (
+        imported.config,
+        imported.warnings.iter().map(|w| w.to_string()).collect(),
+    )
+}
+
+#[test]
+fn repository_detection_fills_the_app_section() {
+    // A pnpm Turborepo with Next.js (standalone), Prisma and an env template.
+    let (c, warnings) = detect(&[
+        ("package.json", r#"{"packageManager": "pnpm@9.12.1+sha512.abc", "scripts": {"build": "turbo build", "dev": "turbo dev"}, "dependencies": {"next": "15.0.0", "@prisma/client": "6"}, "workspaces": ["apps/*", "packages/*"]}"#),
+        ("pnpm-lock.yaml", ""),
+        (".nvmrc", "v22.11.0\n"),
+        ("turbo.json", "{}"),
+        ("next.config.mjs", "export default { output: 'standalone' };"),
+        ("prisma/schema.prisma", "datasource db { provider = \"postgresql\" }"),
+        (".env.example", "NEXT_PUBLIC_SITE_URL=https://example.com\nAUTH_SECRET=change-me\nFEATURE_X=on\nDATABASE_URL=postgres://x\n"),
+    ]);
+    assert_eq!(c.app.package_manager, PackageManager::Pnpm, "{warnings:?}");
+    assert_eq!(c.app.package_manager_version, "9.12.1");
+    assert_eq!(c.app.node_version, "22.11.0");
+    assert_eq!(c.app.framework, Framework::NextjsStandalone);
+    assert!(c.app.monorepo.enabled && c.app.monorepo.turbo_prune);
+    assert!(c.app.prisma.enabled);
+    assert_eq!(
+        c.app.build_args,
+        vec![BuildArg {
+            name: "NEXT_PUBLIC_SITE_URL".into(),
+            value: "https://example.com".into()
+        }]
+    );
+    let names: Vec<&str> = c.env.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["AUTH_SECRET", "FEATURE_X"],
+        "DATABASE_URL is dockwright's own"
+    );
+    assert!(
+        c.env[0].secret && c.env[0].value.is_empty(),
+        "a secret's example value is not kept"
+    );
+    assert_eq!(c.env[1].value, "on");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("turbo.json: a monorepo")),
+        "{warnings:?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("standalone")),
+        "{warnings:?}"
+    );
+
+    // A plain Node server: npm by its lockfile, Node from an engines range, its start script.
+    let (c, warnings) = detect(&[
+        (
+            "package.json",
+            r#"{"scripts": {"start": "node dist/server.js"}, "engines": {"node": ">=20.9"}}"#,
+        ),
+        ("package-lock.json", "{}"),
+    ]);
+    assert_eq!(c.app.package_manager, PackageManager::Npm);
+    assert_eq!(c.app.framework, Framework::NodeServer);
+    assert_eq!(c.app.start_command, "node dist/server.js");
+    assert_eq!(c.app.node_version, "20");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("engines.node `>=20.9` is a range")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("no build script")),
+        "{warnings:?}"
+    );
+
+    // Next.js without standalone output, no lockfile, no Node version: each guess is said.
+    let (c, warnings) = detect(&[
+        (
+            "package.json",
+            r#"{"scripts": {"build": "next build"}, "dependencies": {"next": "14"}}"#,
+        ),
+        ("next.config.js", "module.exports = {}"),
+    ]);
+    assert_eq!(c.app.framework, Framework::NextjsStandalone);
+    for expected in [
+        "next.config.js: output: \"standalone\" is not set",
+        "no lockfile and no packageManager",
+        "no Node version",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{expected}: {warnings:?}"
+        );
+    }
+
+    // Not JSON: defaults kept, said.
+    let (_, warnings) = detect(&[("package.json", "{ not json")]);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("package.json: not JSON")),
+        "{warnings:?}"
+    );
 }

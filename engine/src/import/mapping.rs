@@ -748,7 +748,8 @@ fn environment(service: &mut Mapping) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-fn looks_secret(name: &str) -> bool {
+/// Whether a variable's name says it holds a secret.
+pub fn looks_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     ["SECRET", "PASSWORD", "PASSWD", "TOKEN", "_KEY", "PRIVATE"]
         .iter()

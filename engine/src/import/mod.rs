@@ -9,6 +9,8 @@ pub mod interpolation;
 pub mod loader;
 #[cfg(feature = "yaml")]
 pub mod mapping;
+#[cfg(feature = "yaml")]
+pub mod repository;
 
 use crate::config::Config;
 use std::fmt;
@@ -66,6 +68,8 @@ pub struct ImportInput {
     pub compose: Vec<loader::SourceFile>,
     pub env_files: Vec<loader::SourceFile>,
     pub app: Option<String>,
+    /// The repository's files that detection reads ([`repository::FILES`]), when given.
+    pub repo: Option<repository::RepoFiles>,
 }
 
 /// Reads and maps; refuses only unreadable input.
@@ -90,12 +94,15 @@ pub fn import(input: &ImportInput) -> Result<Imported, ImportError> {
         }
     }
     let env = mapping::EnvFiles { vars, per_env };
-    let config = mapping::map(
+    let mut config = mapping::map(
         loaded,
         &input.compose,
         &env,
         input.app.as_deref(),
         &mut warnings,
     );
+    if let Some(repo) = &input.repo {
+        repository::detect(repo, &mut config, &mut warnings);
+    }
     Ok(Imported { config, warnings })
 }
