@@ -46,7 +46,8 @@ fn main() -> ExitCode {
 /// `dockwright import`: compose files (the first is the base, then each override) to a
 /// configuration on stdout, warnings on stderr.
 fn import(args: &[String]) -> Result<(), String> {
-    use dockwright_engine::import::{import, loader::SourceFile, ImportInput};
+    use dockwright_engine::import::loader::{self, SourceFile};
+    use dockwright_engine::import::{import, ImportInput};
     let read = |path: &str| -> Result<SourceFile, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("error: {path}: {e}"))?;
         Ok(SourceFile {
@@ -96,6 +97,24 @@ fn import(args: &[String]) -> Result<(), String> {
     }
     if input.compose.is_empty() {
         return Err(format!("error: import needs a compose file\n{USAGE}"));
+    }
+    // Files named by `include` and `extends.file`, read from disk, transitively.
+    let mut queue: Vec<(String, String)> = input
+        .compose
+        .iter()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    while let Some((path, text)) = queue.pop() {
+        for named in loader::references(&text) {
+            let target = loader::relative_to(&path, &named);
+            if input.available.contains_key(&target) {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(&target) {
+                input.available.insert(target.clone(), text.clone());
+                queue.push((target, text));
+            }
+        }
     }
     let imported = import(&input).map_err(|e| format!("error: {e}"))?;
     for warning in &imported.warnings {

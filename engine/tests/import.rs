@@ -192,24 +192,28 @@ fn importing_a_rendered_bundle_gives_back_its_configuration() {
 }
 
 /// A case file: compose files separated by `--- # file: NAME` lines (the first names the
-/// base), env files named `.env`-something.
+/// base), env files named `.env`-something; `--- # available: NAME` is a file only for
+/// `include` and `extends` to name.
 fn case_input(text: &str) -> ImportInput {
     let mut input = ImportInput::default();
-    for part in text.split("--- # file: ").skip(1) {
-        let (name, body) = part.split_once('\n').unwrap_or((part, ""));
+    for part in text.split("--- # ").skip(1) {
+        let (header, body) = part.split_once('\n').unwrap_or((part, ""));
+        let (kind, name) = header.split_once(": ").unwrap_or(("file", header));
         let file = SourceFile {
             path: name.trim().to_string(),
             text: body.to_string(),
         };
-        if file
+        let is_env = file
             .path
             .rsplit('/')
             .next()
-            .is_some_and(|n| n.starts_with(".env"))
-        {
-            input.env_files.push(file);
-        } else {
-            input.compose.push(file);
+            .is_some_and(|n| n.starts_with(".env"));
+        match kind {
+            "available" => {
+                input.available.insert(file.path, file.text);
+            }
+            _ if is_env => input.env_files.push(file),
+            _ => input.compose.push(file),
         }
     }
     input

@@ -29,15 +29,19 @@ pub struct Loaded {
 /// Parses `files` (the base file first, then each override) and merges them.
 pub fn load(
     files: &[SourceFile],
+    available: &Available,
     warnings: &mut Vec<ImportWarning>,
 ) -> Result<Loaded, ImportError> {
     let mut merged: Option<Value> = None;
     let mut each = Vec::new();
     for file in files {
-        let Some(doc) = parse_one(file, warnings)? else {
+        let Some(mut doc) = parse_one(file, warnings)? else {
             each.push(Value::Null);
             continue;
         };
+        let mut stack = vec![normalise_path(&file.path)];
+        include(&mut doc, &file.path, available, warnings, &mut stack)?;
+        extends(&mut doc, &file.path, available, warnings, &mut Vec::new())?;
         each.push(strip_tags(doc.clone()));
         merged = Some(match merged {
             None => strip_tags(doc),
@@ -59,6 +63,279 @@ pub fn load(
         files: each,
         merged,
     })
+}
+
+/// Files that `include` and `extends: {file: …}` may name, by normalised path (the CLI reads
+/// them from disk; the browser from what the user dropped).
+pub type Available = std::collections::BTreeMap<String, String>;
+
+/// `a/b/../c.yaml` -> `a/c.yaml`; `./x` -> `x`.
+pub fn normalise_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// `other` as named from inside `from` (relative to `from`'s folder).
+pub fn relative_to(from: &str, other: &str) -> String {
+    if other.starts_with('/') {
+        return normalise_path(other);
+    }
+    let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    normalise_path(&if dir.is_empty() {
+        other.to_string()
+    } else {
+        format!("{dir}/{other}")
+    })
+}
+
+/// The files a compose text names in `include` and `extends.file`, as written.
+pub fn references(text: &str) -> Vec<String> {
+    let Ok(doc) = serde_yaml::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(Value::Sequence(items)) = doc.get("include") {
+        for item in items {
+            match item {
+                Value::String(p) => out.push(p.clone()),
+                Value::Mapping(m) => match m.get("path") {
+                    Some(Value::String(p)) => out.push(p.clone()),
+                    Some(Value::Sequence(ps)) => {
+                        out.extend(ps.iter().filter_map(Value::as_str).map(str::to_string))
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+    if let Some(Value::Mapping(services)) = doc.get("services") {
+        for service in services.values() {
+            if let Some(file) = service
+                .get("extends")
+                .and_then(|e| e.get("file"))
+                .and_then(Value::as_str)
+            {
+                out.push(file.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn is_remote(path: &str) -> bool {
+    path.contains("://") || path.starts_with("git@") || path.starts_with("oci:")
+}
+
+/// Adds the services (and volumes, networks) of each included file to `doc`; an included file
+/// is read on its own, as compose reads it. A remote include or a cycle is refused.
+fn include(
+    doc: &mut Value,
+    path: &str,
+    available: &Available,
+    warnings: &mut Vec<ImportWarning>,
+    stack: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let Some(Value::Sequence(items)) = doc.as_mapping_mut().and_then(|d| d.remove("include"))
+    else {
+        return Ok(());
+    };
+    for item in items {
+        let named: Vec<String> = match &item {
+            Value::String(p) => vec![p.clone()],
+            Value::Mapping(m) => {
+                for key in m.keys().map(key_text).filter(|k| k != "path") {
+                    warnings.push(ImportWarning::new(
+                        format!("include.{key}"),
+                        "not carried over (the included file is read from its own folder)",
+                    ));
+                }
+                match m.get("path") {
+                    Some(Value::String(p)) => vec![p.clone()],
+                    Some(Value::Sequence(ps)) => ps
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        for name in named {
+            if is_remote(&name) {
+                return Err(ImportError { file: path.to_string(), message: format!("include `{name}`: a remote include cannot be read here (offline, no fetch); include a local copy") });
+            }
+            let target = relative_to(path, &name);
+            if stack.contains(&target) {
+                return Err(ImportError {
+                    file: path.to_string(),
+                    message: format!("include cycle: {} -> {target}", stack.join(" -> ")),
+                });
+            }
+            let Some(text) = available.get(&target) else {
+                warnings.push(ImportWarning::new(
+                    format!("include {name}"),
+                    format!("{target} was not given: its services are not imported"),
+                ));
+                continue;
+            };
+            let file = SourceFile {
+                path: target.clone(),
+                text: text.clone(),
+            };
+            let Some(mut included) = parse_one(&file, warnings)? else {
+                continue;
+            };
+            stack.push(target.clone());
+            include(&mut included, &target, available, warnings, stack)?;
+            extends(&mut included, &target, available, warnings, &mut Vec::new())?;
+            stack.pop();
+            let Some(top) = doc.as_mapping_mut() else {
+                continue;
+            };
+            for section in ["services", "volumes", "networks"] {
+                let Some(Value::Mapping(theirs)) = included.get(section).cloned() else {
+                    continue;
+                };
+                let ours = top
+                    .entry(section.into())
+                    .or_insert_with(|| Value::Mapping(Mapping::new()));
+                let Some(ours) = ours.as_mapping_mut() else {
+                    continue;
+                };
+                for (k, v) in theirs {
+                    if ours.contains_key(&k) {
+                        warnings.push(ImportWarning::new(format!("{section}.{}", key_text(&k)), format!("defined both here and in the included {target}: this file's definition is kept")));
+                    } else {
+                        ours.insert(k, v);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Resolves `extends` in every service of `doc`: the service starts from the one it extends
+/// (in this file or another) and its own keys are merged over it by the override rules.
+fn extends(
+    doc: &mut Value,
+    path: &str,
+    available: &Available,
+    warnings: &mut Vec<ImportWarning>,
+    stack: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let names: Vec<String> = doc
+        .get("services")
+        .and_then(Value::as_mapping)
+        .map(|s| s.keys().map(key_text).collect())
+        .unwrap_or_default();
+    for name in names {
+        let resolved = extended(doc, path, &name, available, warnings, stack)?;
+        if let Some(services) = doc.get_mut("services").and_then(Value::as_mapping_mut) {
+            services.insert(name.into(), resolved);
+        }
+    }
+    Ok(())
+}
+
+/// The service `name` of `doc` with its `extends` chain applied.
+fn extended(
+    doc: &Value,
+    path: &str,
+    name: &str,
+    available: &Available,
+    warnings: &mut Vec<ImportWarning>,
+    stack: &mut Vec<String>,
+) -> Result<Value, ImportError> {
+    let Some(mut service) = doc.get("services").and_then(|s| s.get(name)).cloned() else {
+        return Err(ImportError {
+            file: path.to_string(),
+            message: format!("extends: no service `{name}`"),
+        });
+    };
+    let Some(spec) = service.as_mapping_mut().and_then(|m| m.remove("extends")) else {
+        return Ok(service);
+    };
+    let key = format!("{path}#{name}");
+    if stack.contains(&key) {
+        return Err(ImportError {
+            file: path.to_string(),
+            message: format!("extends cycle: {} -> {key}", stack.join(" -> ")),
+        });
+    }
+    let (base_name, file) = match &spec {
+        Value::String(s) => (s.clone(), None),
+        Value::Mapping(m) => (
+            m.get("service")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            m.get("file").and_then(Value::as_str).map(str::to_string),
+        ),
+        _ => (String::new(), None),
+    };
+    stack.push(key);
+    let base = match file {
+        None => extended(doc, path, &base_name, available, warnings, stack)?,
+        Some(file) if is_remote(&file) => {
+            return Err(ImportError {
+                file: path.to_string(),
+                message: format!("extends `{file}`: a remote file cannot be read here"),
+            });
+        }
+        Some(file) => {
+            let target = relative_to(path, &file);
+            match available.get(&target) {
+                Some(text) => {
+                    let source = SourceFile {
+                        path: target.clone(),
+                        text: text.clone(),
+                    };
+                    match parse_one(&source, warnings)? {
+                        Some(other) => {
+                            extended(&other, &target, &base_name, available, warnings, stack)?
+                        }
+                        None => Value::Mapping(Mapping::new()),
+                    }
+                }
+                None => {
+                    warnings.push(ImportWarning::new(
+                        format!("services.{name}.extends"),
+                        format!("{target} was not given: `{name}` keeps only its own settings"),
+                    ));
+                    stack.pop();
+                    return Ok(service);
+                }
+            }
+        }
+    };
+    stack.pop();
+    let mut wrapped_base = Mapping::new();
+    let mut services = Mapping::new();
+    services.insert(name.into(), base);
+    wrapped_base.insert("services".into(), Value::Mapping(services));
+    let mut wrapped_own = Mapping::new();
+    let mut own = Mapping::new();
+    own.insert(name.into(), service);
+    wrapped_own.insert("services".into(), Value::Mapping(own));
+    let merged = merge(Value::Mapping(wrapped_base), Value::Mapping(wrapped_own));
+    Ok(merged["services"][name].clone())
 }
 
 /// One file: YAML, merge keys applied, interpolation checked, short syntax normalised (`None`
@@ -287,6 +564,13 @@ mod tests {
             .collect()
     }
 
+    fn load_plain(
+        files: &[SourceFile],
+        warnings: &mut Vec<ImportWarning>,
+    ) -> Result<Loaded, ImportError> {
+        load(files, &Available::new(), warnings)
+    }
+
     fn yaml(text: &str) -> Value {
         serde_yaml::from_str(text).unwrap()
     }
@@ -296,7 +580,7 @@ mod tests {
         let base = "services:\n  web:\n    image: web:1\n    command: [\"node\", \"a.js\"]\n    environment:\n      - A=1\n      - B=2\n    ports: [\"3000:3000\"]\n    labels: {x: \"1\"}\n    depends_on: [db]\n  db:\n    image: postgres:16\n";
         let over = "services:\n  web:\n    command: [\"node\", \"b.js\"]\n    environment:\n      B: \"3\"\n      C: \"4\"\n    ports: [\"3000:3000\", \"9229:9229\"]\n    labels: !reset {}\n  db:\n    image: !override postgres:17\n";
         let mut warnings = Vec::new();
-        let doc = load(
+        let doc = load_plain(
             &files(&[("compose.yaml", base), ("compose.override.yaml", over)]),
             &mut warnings,
         )
@@ -318,7 +602,7 @@ mod tests {
     #[test]
     fn anchors_and_merge_keys_apply_and_yaml_1_2_keeps_strings() {
         let text = "x-common: &common\n  restart: unless-stopped\n  environment:\n    TZ: UTC\nservices:\n  a:\n    <<: *common\n    image: a\n    environment:\n      FLAG: no\n      TIME: 22:22\n";
-        let doc = load(&files(&[("compose.yaml", text)]), &mut Vec::new())
+        let doc = load_plain(&files(&[("compose.yaml", text)]), &mut Vec::new())
             .unwrap()
             .merged;
         let a = &doc["services"]["a"];
@@ -339,13 +623,13 @@ mod tests {
             ),
         ];
         for (text, message) in cases {
-            let err = load(&files(&[("docker/compose.yaml", text)]), &mut Vec::new())
+            let err = load_plain(&files(&[("docker/compose.yaml", text)]), &mut Vec::new())
                 .err()
                 .unwrap();
             assert_eq!(err.file, "docker/compose.yaml");
             assert!(err.message.contains(message), "{text}: {}", err.message);
         }
-        let err = load(
+        let err = load_plain(
             &files(&[
                 ("c.yaml", "services:\n  a: {image: a}\n"),
                 ("o.yaml", "services: {b: ["),
@@ -356,5 +640,64 @@ mod tests {
         .unwrap();
         assert_eq!(err.file, "o.yaml");
         assert!(err.message.contains("line"), "{}", err.message);
+    }
+
+    #[test]
+    fn include_and_extends_follow_local_files_and_refuse_cycles_and_remote_ones() {
+        let mut available = Available::new();
+        available.insert(
+            "app/more.yaml".into(),
+            "services:\n  extra:\n    image: busybox:1.36\n".into(),
+        );
+        available.insert(
+            "app/loop.yaml".into(),
+            "include: [./compose.yaml]\nservices:\n  x: {image: a}\n".into(),
+        );
+        let main = |text: &str| files(&[("app/compose.yaml", text)]);
+        let doc = load(
+            &main("include: [./more.yaml]\nservices:\n  a: {image: a}\n"),
+            &available,
+            &mut Vec::new(),
+        )
+        .unwrap()
+        .merged;
+        assert!(doc["services"].get("extra").is_some());
+
+        let err = load(
+            &main("include: [./loop.yaml]\nservices:\n  a: {image: a}\n"),
+            &available,
+            &mut Vec::new(),
+        )
+        .err()
+        .unwrap();
+        assert!(err.message.contains("include cycle"), "{}", err.message);
+        let err = load(
+            &main("include: [\"oci://registry/compose:1\"]\nservices:\n  a: {image: a}\n"),
+            &available,
+            &mut Vec::new(),
+        )
+        .err()
+        .unwrap();
+        assert!(err.message.contains("remote include"), "{}", err.message);
+        let err = load(
+            &main("services:\n  a: {extends: b}\n  b: {extends: a}\n"),
+            &available,
+            &mut Vec::new(),
+        )
+        .err()
+        .unwrap();
+        assert!(err.message.contains("extends cycle"), "{}", err.message);
+
+        let doc = load(&main("services:\n  base: {image: n, environment: [A=1, B=2], command: [x]}\n  child:\n    extends: base\n    environment: [B=3]\n    command: [y]\n"), &available, &mut Vec::new()).unwrap().merged;
+        let child = &doc["services"]["child"];
+        assert_eq!(child["environment"], yaml("{A: '1', B: '3'}"));
+        assert_eq!(child["command"], yaml("[y]"));
+        assert_eq!(child["image"], yaml("n"));
+        assert!(child.get("extends").is_none());
+        assert_eq!(normalise_path("a/./b/../c.yaml"), "a/c.yaml");
+        assert_eq!(
+            relative_to("docker/compose.yaml", "../shared/x.yaml"),
+            "shared/x.yaml"
+        );
     }
 }

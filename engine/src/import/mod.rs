@@ -68,6 +68,8 @@ pub struct ImportInput {
     pub compose: Vec<loader::SourceFile>,
     pub env_files: Vec<loader::SourceFile>,
     pub app: Option<String>,
+    /// Files that `include` and `extends` name, by normalised path ([`loader::Available`]).
+    pub available: loader::Available,
     /// The repository's files that detection reads ([`repository::FILES`]), when given.
     pub repo: Option<repository::RepoFiles>,
 }
@@ -76,7 +78,7 @@ pub struct ImportInput {
 #[cfg(feature = "yaml")]
 pub fn import(input: &ImportInput) -> Result<Imported, ImportError> {
     let mut warnings = Vec::new();
-    let loaded = loader::load(&input.compose, &mut warnings)?;
+    let loaded = loader::load(&input.compose, &input.available, &mut warnings)?;
     // `.env` (and any env file not named for an environment) feeds interpolation; one named
     // for staging or production (`.env.production.example`) gives that environment's values.
     let mut vars = mapping::Vars::new();
