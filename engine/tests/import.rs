@@ -11,6 +11,7 @@
 
 use dockwright_engine::config::*;
 use dockwright_engine::import::loader::SourceFile;
+use dockwright_engine::import::mapping::looks_secret;
 use dockwright_engine::import::{import, ImportInput, Imported};
 use dockwright_engine::secret::{fill_missing_secrets, DeterministicEntropy};
 use dockwright_engine::{generate, presets};
@@ -20,9 +21,22 @@ use proptest::prelude::*;
 const NOT_IN_COMPOSE: &[&str] = &[
     "app: framework, start command, scripts, Node version, base image, package manager, monorepo, Prisma, user, init, system packages, dev image and mounts (they live in the Dockerfile and the repository)",
     "postgres: extensions, pool settings, backups (an init script, URL parameters, a script)",
-    "env: sections, comments, in_example / in_production, generators (the .env templates' layout)",
+    "the order of extra services (a service only an override defines comes after the base's)",
+    "env: order, sections, comments, in_example / in_production, generators (the .env templates' layout)",
     "secrets' values (never copied: fresh ones are generated)",
+    "whether a variable is a secret when its name does not say so (SECRET, PASSWORD, TOKEN, _KEY)",
     "ops: healthcheck timings and logging (written per service as anchors)",
+    "a project without a dev environment: per-environment values fold into its one file",
+    "values for environments the project does not have (render.yaml is not read)",
+    "required variables' values when no .env is written (the template leaves them empty)",
+    "a fixed variable shared with an extra service (it reads as that service's own setting)",
+    "not yet: per-environment values of variables that reach only extra services",
+    "a required variable's own values per environment (the base file requires it; .env.production.example holds one environment's values)",
+    "a profiles project's environments when no service carries a profile (no app)",
+    "a value with `}` (compose's `${NAME:-…}` ends at it, so it reads as text after a variable)",
+    "a variable aimed at a built-in service (PostgreSQL, Redis, …): dockwright writes it to .env only",
+    "in one profiles file, an environment's empty value and a value left to the deployer (written alike)",
+    "a project without a dev environment: per-environment values fold into its one file",
 ];
 
 /// The rendered bundle's compose files (base first, overrides in environment order) and its
@@ -76,8 +90,23 @@ fn preset(id: &str) -> Config {
     c
 }
 
-/// The facets compose files carry, in a form that compares.
+/// The facets compose files carry, in a form that compares (a switched-off service is only
+/// "off": its settings are not in any file).
 fn facets(c: &Config) -> Vec<(String, String)> {
+    let on = |enabled: bool, details: String| if enabled { details } else { "off".to_string() };
+    // A host port no file publishes (no dev environment, not published in production) is in
+    // no file either.
+    let dev = c.project.environments.is_empty() || c.project.environments.contains(&EnvName::Dev);
+    // Limits are written on the app service: without an app they are in no file.
+    let resources = c.ops.resources.as_ref().filter(|_| c.app.enabled);
+    let pg_port = c
+        .postgres
+        .host_port
+        .filter(|_| dev || c.postgres.publish_in_production);
+    let redis_port = c
+        .redis
+        .host_port
+        .filter(|_| dev || c.redis.publish_in_production);
     let mut out = vec![
         (
             "project".into(),
@@ -86,84 +115,141 @@ fn facets(c: &Config) -> Vec<(String, String)> {
                 c.project.name,
                 c.project.layout,
                 c.project.compose_naming,
-                c.project.strategy,
+                (!c.project.environments.is_empty()).then_some(c.project.strategy),
                 c.project.environments
             ),
         ),
         (
             "postgres".into(),
-            format!(
-                "{} {} {} {} {:?} {}",
+            on(
                 c.postgres.enabled,
-                c.postgres.version,
-                c.postgres.db,
-                c.postgres.user,
-                c.postgres.host_port,
-                c.postgres.timezone
+                format!(
+                    "{} {} {} {:?} {}",
+                    c.postgres.version,
+                    c.postgres.db,
+                    c.postgres.user,
+                    pg_port,
+                    c.postgres.timezone
+                ),
             ),
         ),
         (
             "redis".into(),
-            format!(
-                "{} {} {} {:?} {} {:?}",
+            on(
                 c.redis.enabled,
-                c.redis.version,
-                c.redis.maxmemory,
-                c.redis.eviction_policy,
-                c.redis.aof,
-                c.redis.host_port
+                format!(
+                    "{} {} {:?} {} {:?}",
+                    c.redis.version,
+                    c.redis.maxmemory.to_lowercase(),
+                    c.redis.eviction_policy,
+                    c.redis.aof,
+                    redis_port
+                ),
             ),
         ),
         (
             "pgadmin".into(),
-            format!(
-                "{} {} {} {} {}",
+            on(
                 c.pgadmin.enabled,
-                c.pgadmin.version,
-                c.pgadmin.email,
-                c.pgadmin.host_port,
-                c.pgadmin.register_server
+                format!(
+                    "{} {} {} {}",
+                    c.pgadmin.version,
+                    c.pgadmin.email,
+                    c.pgadmin.host_port,
+                    c.pgadmin.register_server
+                ),
             ),
         ),
         (
             "redis_commander".into(),
-            format!(
-                "{} {} {}",
-                c.redis_commander.enabled, c.redis_commander.version, c.redis_commander.host_port
+            on(
+                c.redis_commander.enabled,
+                format!(
+                    "{} {}",
+                    c.redis_commander.version, c.redis_commander.host_port
+                ),
             ),
         ),
         (
             "app".into(),
-            format!(
-                "{} {} {} {} {} {:?}",
+            on(
                 c.app.enabled,
-                c.app.service_name,
-                c.app.container_port,
-                c.app.host_port,
-                c.app.health_path,
-                c.app.build_args
+                format!(
+                    "{} {} {} {} {:?}",
+                    c.app.service_name,
+                    c.app.container_port,
+                    c.app.host_port,
+                    c.app.health_path,
+                    c.app.build_args
+                ),
             ),
         ),
         (
             "ops".into(),
             format!(
                 "{:?} {:?} {} {:?}",
-                c.ops.restart, c.ops.container_name_prefix, c.ops.network_name, c.ops.resources
+                c.ops.restart, c.ops.container_name_prefix, c.ops.network_name, resources
             ),
         ),
     ];
-    for e in &c.extra_services {
+    let mut extras: Vec<&ExtraService> = c.extra_services.iter().filter(|e| e.enabled).collect();
+    extras.sort_by(|a, b| a.name.cmp(&b.name));
+    for e in extras {
+        // Commands and checks are written trimmed.
+        let mut e = e.clone();
+        e.command = e
+            .command
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        e.healthcheck = e
+            .healthcheck
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         out.push((format!("extra {}", e.name), format!("{e:?}")));
     }
-    for v in &c.env {
+    let mut env: Vec<&EnvVar> = c.env.iter().collect();
+    env.sort_by(|a, b| a.name.cmp(&b.name));
+    for v in env {
         let value = if v.secret {
             "(secret)"
         } else {
             v.value.as_str()
         };
+        // Values for environments the project does not have are in no compose file.
+        let per_env: Vec<_> = v
+            .per_env
+            .iter()
+            .filter(|(e, _)| c.project.environments.contains(e))
+            // An environment's own value equal to the base value is no difference.
+            .filter(|(_, o)| **o != EnvOverride::Value(v.value.clone()))
+            // In one profiles file, leaving an empty value to the deployer changes nothing.
+            .filter(|(_, o)| {
+                !(c.project.strategy == EnvStrategy::Profiles
+                    && v.value.is_empty()
+                    && **o == EnvOverride::SetAtDeploy)
+            })
+            // A required variable is set at deploy everywhere already.
+            .filter(|(_, o)| !(v.mode == EnvMode::Required && **o == EnvOverride::SetAtDeploy))
+            // One profiles file writes an empty own value and one left to the deployer alike.
+            .map(|(e, o)| match o {
+                EnvOverride::Value(t)
+                    if t.is_empty() && c.project.strategy == EnvStrategy::Profiles =>
+                {
+                    (e, &EnvOverride::SetAtDeploy)
+                }
+                o => (e, o),
+            })
+            .collect();
+        // No services means the app's: the same as naming it.
+        let mut services = v.services.clone();
+        if services.is_empty() {
+            services.push(c.app.service_name.clone());
+        }
+        services.sort();
+        services.dedup();
         out.push((
             format!("env {}", v.name),
-            format!("{:?} {} {} {:?}", v.mode, value, v.secret, v.per_env),
+            format!("{:?} {value} {} {per_env:?} {services:?}", v.mode, v.secret),
         ));
     }
     out
@@ -396,4 +482,47 @@ fn repository_detection_fills_the_app_section() {
             .any(|w| w.starts_with("package.json: not JSON")),
         "{warnings:?}"
     );
+}
+
+#[path = "support/arb.rs"]
+#[allow(dead_code)]
+mod arb;
+
+proptest! {
+    // Most random configurations have an error or fall outside what compose can carry; the
+    // rest (48 cases) are compared.
+    #![proptest_config(ProptestConfig { cases: 48, max_global_rejects: 20_000, ..ProptestConfig::default() })]
+    /// Random valid configurations: their rendered bundle imports back to the same facets.
+    #[test]
+    fn random_configurations_round_trip(config in arb::config()) {
+        let generation = generate(&config);
+        prop_assume!(!generation.has_errors());
+        // One production file (no dev environment) folds per-environment values into it.
+        prop_assume!(config.project.environments.contains(&EnvName::Dev));
+        // Import tells secrets by name: a configuration whose secrets are named otherwise
+        // (or whose names say secret but are not) cannot come back as it was.
+        prop_assume!(config.env.iter().all(|v| v.secret == looks_secret(&v.name)));
+        // A fixed value written into an extra service reads as that service's own setting.
+        prop_assume!(config.env.iter().all(|v| v.mode != EnvMode::Fixed || v.services.iter().all(|s| *s == config.app.service_name)));
+        // Per-environment values are read for the app's variables only (not yet for variables
+        // that reach extra services alone).
+        prop_assume!(config.env.iter().all(|v| v.per_env.is_empty() || v.services.is_empty() || v.services.contains(&config.app.service_name)));
+        // A `}` in a value ends compose's `${NAME:-…}` early (the text after it still reads
+        // right, but not as a default).
+        prop_assume!(config.env.iter().all(|v| !v.value.contains('}') && v.per_env.values().all(|o| !matches!(o, EnvOverride::Value(t) if t.contains('}')))));
+        // One profiles file shows its environments only through services that have profiles.
+        prop_assume!(config.project.strategy == EnvStrategy::Overrides || config.app.enabled);
+        // A required variable's own staging value is written to no file when prod exists.
+        prop_assume!(config.env.iter().all(|v| v.mode != EnvMode::Required || v.per_env.is_empty()));
+        // A variable aimed at a built-in service is written to .env only.
+        prop_assume!(config.env.iter().all(|v| v.services.iter().all(|s| *s == config.app.service_name || config.extra_services.iter().any(|e| e.name == *s))));
+        // Without a written .env, required values are in no file.
+        prop_assume!(config.project.write_dotenv);
+        let back = import(&rendered_input(&config)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (want, got) = (facets(&config), facets(&back.config));
+        for (w, g) in want.iter().zip(&got) {
+            prop_assert_eq!(w, g, "environments {:?}, redis published in production {}; warnings {:#?}", config.project.environments, config.redis.publish_in_production, back.warnings);
+        }
+        prop_assert_eq!(want.len(), got.len(), "{:?}\n{:?}\n{:#?}", want, got, back.warnings);
+    }
 }

@@ -52,12 +52,53 @@ fn dev_only(service: &Value) -> bool {
 }
 
 struct Mapper<'a> {
+    /// `KEY: ${KEY…}` in a built-in service's environment: (service, key, text), joined to the
+    /// configuration's variables at the end.
+    passthrough: Vec<(String, String, String)>,
     vars: &'a Vars,
     per_env: &'a BTreeMap<EnvName, Vars>,
     warnings: &'a mut Vec<ImportWarning>,
 }
 
 impl Mapper<'_> {
+    /// A variable of a built-in service's environment that dockwright has no setting for: a
+    /// pass-through of a project variable joins it, anything else is a warning.
+    fn builtin_variable(&mut self, service: &str, name: &str, var: &str, raw: Option<String>) {
+        let own = raw.as_deref().and_then(|r| Template::parse(r).ok()).is_some_and(|t| {
+            matches!(t.0.as_slice(), [super::interpolation::Piece::Var(v)] if v.name == var)
+        });
+        match raw {
+            Some(raw) if own => self
+                .passthrough
+                .push((service.to_string(), var.to_string(), raw)),
+            _ => self.warn(
+                format!("services.{name}.environment.{var}"),
+                "not carried over",
+            ),
+        }
+    }
+
+    /// A value dockwright writes literally (`$` escaped): compose's `$$` read back as `$`, and
+    /// a value with variables evaluated now, with a warning.
+    fn literal(&mut self, path: &str, raw: &str) -> String {
+        match Template::parse(raw) {
+            Ok(t) => match t.literal() {
+                Some(text) => text,
+                None => {
+                    let value = self
+                        .text(path, &Value::String(raw.to_string()))
+                        .unwrap_or_default();
+                    self.warn(
+                        path,
+                        format!("`{raw}` is evaluated at import to a fixed value"),
+                    );
+                    value
+                }
+            },
+            Err(_) => raw.to_string(),
+        }
+    }
+
     fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.warnings.push(ImportWarning::new(path, message));
     }
@@ -110,6 +151,7 @@ pub fn map(
         merged: mut doc,
     } = loaded;
     let mut m = Mapper {
+        passthrough: Vec::new(),
         vars: &env_files.vars,
         per_env: &env_files.per_env,
         warnings,
@@ -173,6 +215,35 @@ pub fn map(
             continue;
         };
         let kind = kinds.get(&name).copied().unwrap_or(Kind::Extra);
+        // A service only the environment-named override files define runs only there.
+        let defined_in: Vec<usize> = each
+            .iter()
+            .enumerate()
+            .filter(|(_, doc)| {
+                doc.get("services")
+                    .and_then(|s| s.get(name.as_str()))
+                    .is_some()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let envs: Vec<Option<EnvName>> = defined_in
+            .iter()
+            .map(|i| {
+                if *i == 0 {
+                    None
+                } else {
+                    files.get(*i).and_then(|f| file_environment(&f.path))
+                }
+            })
+            .collect();
+        if kind == Kind::Extra && !envs.is_empty() && envs.iter().all(Option::is_some) {
+            let list = envs
+                .iter()
+                .flatten()
+                .map(|e| Value::String(e.as_str().into()))
+                .collect();
+            service.insert("x-dockwright-only-in".into(), Value::Sequence(list));
+        }
         if let Some(restart) = take(&mut service, "restart")
             .and_then(|v| m.text(&format!("services.{name}.restart"), &v))
         {
@@ -195,7 +266,14 @@ pub fn map(
                     .clone()
                     .unwrap_or_else(|| app_environments(&each, files, &name));
                 let app_name = variants.as_ref().map_or(name.clone(), |v| v.app.clone());
-                app(&mut m, &mut service, &app_name, &per_file, &mut config)
+                app(
+                    &mut m,
+                    &mut service,
+                    &app_name,
+                    &per_file,
+                    variants.is_some(),
+                    &mut config,
+                )
             }
             Kind::EnvVariant => service.clear(),
             Kind::Postgres => postgres(&mut m, &mut service, &name, &mut config),
@@ -226,6 +304,7 @@ pub fn map(
         }
     }
     container_prefix(&mut m, &container_names, &mut config);
+    shared_variables(&mut m, &mut config);
     // Without a dev environment the one file is what runs: a published database or cache port
     // stays published there (dockwright publishes them in dev only unless asked).
     if !config.project.environments.contains(&EnvName::Dev) {
@@ -300,6 +379,66 @@ pub fn map(
         }
     }
     config
+}
+
+/// An extra service's `KEY: ${KEY…}` passes a variable of the project through: it becomes (or
+/// joins) a variable of the configuration that reaches that service, as dockwright writes it.
+fn shared_variables(m: &mut Mapper, config: &mut Config) {
+    let app = config.app.enabled.then(|| config.app.service_name.clone());
+    for (service, key, raw) in std::mem::take(&mut m.passthrough) {
+        join_variable(
+            m,
+            config,
+            app.as_deref(),
+            &service,
+            KeyValue { key, value: raw },
+        );
+    }
+    for i in 0..config.extra_services.len() {
+        let service = config.extra_services[i].name.clone();
+        let environment = std::mem::take(&mut config.extra_services[i].environment);
+        let mut kept = Vec::new();
+        for kv in environment {
+            let own = Template::parse(&kv.value).ok().is_some_and(|t| {
+                matches!(t.0.as_slice(), [super::interpolation::Piece::Var(v)] if v.name == kv.key)
+            });
+            if !own {
+                kept.push(kv);
+                continue;
+            }
+            join_variable(m, config, app.as_deref(), &service, kv);
+        }
+        for kv in &mut kept {
+            let path = format!("services.{service}.environment.{}", kv.key);
+            kv.value = m.literal(&path, &kv.value);
+        }
+        config.extra_services[i].environment = kept;
+    }
+}
+
+/// Makes the variable `kv.key` reach `service`: joins the existing variable, or creates one.
+fn join_variable(
+    m: &mut Mapper,
+    config: &mut Config,
+    app: Option<&str>,
+    service: &str,
+    kv: KeyValue,
+) {
+    match config.env.iter_mut().find(|v| v.name == kv.key) {
+        Some(var) => {
+            if var.services.is_empty() {
+                // Empty means the app alone; now the app and this service.
+                var.services.extend(app.map(str::to_string));
+            }
+            var.services.push(service.to_string());
+        }
+        None => {
+            let path = format!("services.{service}.environment.{}", kv.key);
+            let mut var = env_var(m, &path, &kv.key, Some(kv.value));
+            var.services = vec![service.to_string()];
+            config.env.push(var);
+        }
+    }
 }
 
 /// `container_name: <prefix>-<service>` on every service is dockwright's container name
@@ -601,7 +740,7 @@ fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_matches(['-', '_']).to_string()
+    out.trim_start_matches(['-', '_']).to_string()
 }
 
 /// `profiles: [dev]` -> only in dev (extra services) or a profiles strategy.
@@ -804,6 +943,7 @@ fn app(
     service: &mut Mapping,
     name: &str,
     per_file: &[FileEnvironment],
+    profiles_layout: bool,
     config: &mut Config,
 ) {
     config.app.enabled = true;
@@ -974,11 +1114,13 @@ fn app(
             match env {
                 Some(e @ (EnvName::Staging | EnvName::Prod)) => {
                     let other = env_var(m, &path, var, raw.clone());
-                    // `${X:?…}`, or `${X:-}` (how one profiles file leaves a value to the
-                    // deployer), is a value set at deploy.
+                    // `${X:?…}`, or in a profiles layout `${X:-}` (how one file for every
+                    // profile leaves a value to the deployer), is a value set at deploy.
                     let left_to_deployer = other.mode == EnvMode::Required
                         || other.secret
-                        || (other.mode == EnvMode::Default && other.value.is_empty());
+                        || (profiles_layout
+                            && other.mode == EnvMode::Default
+                            && other.value.is_empty());
                     let value = if left_to_deployer {
                         EnvOverride::SetAtDeploy
                     } else {
@@ -991,7 +1133,16 @@ fn app(
         }
     }
     // Values from an env file named for staging or production (an empty one: set at deploy).
-    for (env, values) in m.per_env {
+    let envs = config.project.environments.clone();
+    for (named, values) in m.per_env {
+        // The production template holds staging's values when there is no prod (the
+        // environment dockwright writes it for).
+        let env = match named {
+            EnvName::Prod if !envs.contains(&EnvName::Prod) && envs.contains(&EnvName::Staging) => {
+                &EnvName::Staging
+            }
+            other => other,
+        };
         for var in config
             .env
             .iter_mut()
@@ -1058,7 +1209,11 @@ fn env_var(m: &mut Mapper, path: &str, name: &str, raw: Option<String>) -> EnvVa
                 }
                 Some(super::interpolation::Op::Default { word, .. }) => {
                     var.mode = EnvMode::Default;
-                    var.value = word.to_string();
+                    // The default as the value it stands for (`$$` is `$`).
+                    var.value = match word.literal() {
+                        Some(text) => text,
+                        None => m.literal(path, &word.to_string()),
+                    };
                 }
                 _ => {
                     var.mode = EnvMode::Default;
@@ -1183,6 +1338,18 @@ fn postgres(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Conf
     config.postgres.host_port = published(m, service, name, 5432);
     for (var, raw) in environment(service) {
         let path = format!("services.{name}.environment.{var}");
+        let known = [
+            "POSTGRES_DB",
+            "POSTGRES_USER",
+            "POSTGRES_PASSWORD",
+            "TZ",
+            "PGTZ",
+            "POSTGRES_INITDB_ARGS",
+        ];
+        if !known.contains(&var.as_str()) {
+            m.builtin_variable(POSTGRES_SERVICE, name, &var, raw);
+            continue;
+        }
         let value = raw.and_then(|r| m.text(&path, &Value::String(r)));
         match var.as_str() {
             "POSTGRES_DB" => config.postgres.db = value.unwrap_or_default(),
@@ -1225,7 +1392,10 @@ fn redis(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
                 .collect(),
         };
         let mut i = 0;
+        // What the command does not set is Redis's own default.
         config.redis.aof = false;
+        config.redis.maxmemory = String::new();
+        config.redis.eviction_policy = EvictionPolicy::Noeviction;
         while i < words.len() {
             let word = words[i].as_str();
             let next = words.get(i + 1).cloned().unwrap_or_default();
@@ -1257,11 +1427,8 @@ fn redis(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
             i += 1;
         }
     }
-    for (var, _) in environment(service) {
-        m.warn(
-            format!("services.{name}.environment.{var}"),
-            "not carried over",
-        );
+    for (var, raw) in environment(service) {
+        m.builtin_variable(REDIS_SERVICE, name, &var, raw);
     }
 }
 
@@ -1293,7 +1460,7 @@ fn pgadmin(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Confi
                 path,
                 "the password is not copied; dockwright generates one (Admin tools section)",
             ),
-            _ => m.warn(path, "not carried over"),
+            _ => m.builtin_variable(PGADMIN_SERVICE, name, &var, raw),
         }
     }
 }
@@ -1312,12 +1479,9 @@ fn redis_commander(m: &mut Mapper, service: &mut Mapping, name: &str, config: &m
     if let Some(host) = published(m, service, name, 8081) {
         config.redis_commander.host_port = host;
     }
-    for (var, _) in environment(service) {
+    for (var, raw) in environment(service) {
         if var != "REDIS_HOSTS" && var != "REDIS_HOST" && var != "REDIS_PORT" {
-            m.warn(
-                format!("services.{name}.environment.{var}"),
-                "not carried over",
-            );
+            m.builtin_variable(REDIS_COMMANDER_SERVICE, name, &var, raw);
         }
     }
 }
@@ -1331,7 +1495,7 @@ fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
         .and_then(|v| m.text(&format!("services.{name}.image"), &v))
         .unwrap_or_default();
     if let Some(command) = take(service, "command") {
-        extra.command = Some(match command {
+        let raw = match command {
             Value::Sequence(items) => items
                 .iter()
                 .map(key_text)
@@ -1345,7 +1509,8 @@ fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
                 .collect::<Vec<_>>()
                 .join(" "),
             other => key_text(&other),
-        });
+        };
+        extra.command = Some(m.literal(&format!("services.{name}.command"), &raw));
     }
     for p in ports(m, service, name) {
         match p.host {
@@ -1382,16 +1547,36 @@ fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
             let fields: Vec<&str> = text.split(':').collect();
             match fields.as_slice() {
                 [source, target] | [source, target, _]
-                    if source.starts_with("./") || !source.contains('/') =>
+                    if source.starts_with('.') || !source.contains('/') =>
                 {
-                    if fields.len() == 3 {
+                    if fields.len() == 3 && fields[2] != "rw" {
                         m.warn(
                             format!("services.{name}.volumes[{i}]"),
                             format!("mode `{}` is not carried over", fields[2]),
                         );
                     }
+                    // A bind path is relative to the compose file's folder; dockwright's is
+                    // relative to the project root.
+                    let source = if source.starts_with('.') {
+                        let dir = if config.project.layout == Layout::DockerDir {
+                            "docker/"
+                        } else {
+                            ""
+                        };
+                        let rooted = super::loader::normalise_path(&format!("{dir}{source}"));
+                        if rooted.starts_with("..") {
+                            m.warn(
+                                format!("services.{name}.volumes[{i}]"),
+                                format!("`{text}` is outside the project: not carried over"),
+                            );
+                            continue;
+                        }
+                        format!("./{rooted}")
+                    } else {
+                        source.to_string()
+                    };
                     extra.volumes.push(VolumeMount {
-                        source: source.to_string(),
+                        source,
                         target: target.to_string(),
                     });
                 }
@@ -1429,6 +1614,9 @@ fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
                 "dockwright uses its own healthcheck timings (Operations section)",
             );
         }
+    }
+    if let Some(test) = extra.healthcheck.take() {
+        extra.healthcheck = Some(m.literal(&format!("services.{name}.healthcheck.test"), &test));
     }
     depends_on(m, service, name, &mut extra.depends_on, true);
     if let Some(Value::Sequence(envs)) = take(service, "x-dockwright-only-in") {
