@@ -46,6 +46,20 @@ impl Default for Postgres {
 
 impl Postgres {
     /// The major version the image tag starts with (`16-alpine` -> `16`), if it has one.
+    /// Where the image keeps its data: PostgreSQL 18+ images under /var/lib/postgresql (a
+    /// folder per major version), older ones under /var/lib/postgresql/data.
+    pub fn data_dir(&self) -> &'static str {
+        let major: u32 = self
+            .major_version()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(16);
+        if major >= 18 {
+            "/var/lib/postgresql"
+        } else {
+            "/var/lib/postgresql/data"
+        }
+    }
+
     pub fn major_version(&self) -> Option<&str> {
         let digits = self
             .version

@@ -81,6 +81,15 @@ impl Mapper<'_> {
     /// A value dockwright writes literally (`$` escaped): compose's `$$` read back as `$`, and
     /// a value with variables evaluated now, with a warning.
     fn literal(&mut self, path: &str, raw: &str) -> String {
+        // Commands and checks are one line in dockwright (a folded YAML block is one too).
+        let joined;
+        let raw = if raw.trim().contains('\n') {
+            joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.warn(path, "several lines joined into one");
+            joined.as_str()
+        } else {
+            raw
+        };
         match Template::parse(raw) {
             Ok(t) => match t.literal() {
                 Some(text) => text,
@@ -408,6 +417,19 @@ fn shared_variables(m: &mut Mapper, config: &mut Config) {
             }
             join_variable(m, config, app.as_deref(), &service, kv);
         }
+        let managed = managed_env_names(config);
+        kept.retain(|kv| {
+            let path = format!("services.{service}.environment.{}", kv.key);
+            if managed.contains(&kv.key.as_str()) || ["DATABASE_URL", "REDIS_URL"].contains(&kv.key.as_str()) {
+                m.warn(path, "written by dockwright from its own settings where it applies; not carried over");
+                false
+            } else if !crate::validate::syntax::is_identifier_any_case(&kv.key) {
+                m.warn(path, "not a variable name dockwright writes (letters, digits and _); not carried over");
+                false
+            } else {
+                true
+            }
+        });
         for kv in &mut kept {
             let path = format!("services.{service}.environment.{}", kv.key);
             kv.value = m.literal(&path, &kv.value);
@@ -612,6 +634,35 @@ fn classify(
         kinds.insert(name, kind);
     }
     (kinds, variants)
+}
+
+/// A database or user name as dockwright writes one (letters, digits, `_`): dashes and dots
+/// become `_`, an empty one keeps dockwright's default; each change is a warning.
+fn identifier(m: &mut Mapper, path: &str, value: Option<String>) -> Option<String> {
+    use crate::validate::syntax::is_identifier_any_case;
+    let value = value.unwrap_or_default();
+    if value.is_empty() {
+        m.warn(path, "empty: dockwright's default is used");
+        return None;
+    }
+    if is_identifier_any_case(&value) && value.len() <= 63 {
+        return Some(value);
+    }
+    let fixed: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .take(63)
+        .collect();
+    let fixed = if fixed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        fixed
+    } else {
+        format!("db_{fixed}")
+    };
+    m.warn(
+        path,
+        format!("`{value}` is written `{fixed}` (letters, digits and _)"),
+    );
+    Some(fixed)
 }
 
 /// Project name, layout, file naming and environments.
@@ -1292,7 +1343,7 @@ fn builtin_common(m: &mut Mapper, service: &mut Mapping, name: &str, data_dir: &
         for (i, v) in volumes.iter().enumerate() {
             let text = key_text(v);
             let target = text.split(':').nth(1).unwrap_or("");
-            if !target.starts_with(data_dir) {
+            if target.trim_end_matches('/') != data_dir {
                 m.warn(format!("services.{name}.volumes[{i}]"), format!("`{text}` is not carried over (dockwright mounts a named volume at {data_dir})"));
             }
         }
@@ -1332,9 +1383,24 @@ fn postgres(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Conf
     let pg = &mut config.postgres;
     pg.enabled = true;
     if let Some(tag) = image_tag(&image) {
-        pg.version = tag.to_string();
+        pg.version = match image_family(&image) {
+            // pgvector's `pg17` / `0.8.0-pg17` and PostGIS's `16-3.4`: the PostgreSQL major.
+            "pgvector" => tag
+                .rsplit("pg")
+                .next()
+                .unwrap_or(tag)
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect(),
+            "postgis" => tag.chars().take_while(char::is_ascii_digit).collect(),
+            _ => tag.to_string(),
+        };
+        if pg.version.is_empty() {
+            pg.version = Postgres::default().version;
+        }
     }
-    builtin_common(m, service, name, "/var/lib/postgresql");
+    let data_dir = config.postgres.data_dir();
+    builtin_common(m, service, name, data_dir);
     config.postgres.host_port = published(m, service, name, 5432);
     for (var, raw) in environment(service) {
         let path = format!("services.{name}.environment.{var}");
@@ -1352,13 +1418,39 @@ fn postgres(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Conf
         }
         let value = raw.and_then(|r| m.text(&path, &Value::String(r)));
         match var.as_str() {
-            "POSTGRES_DB" => config.postgres.db = value.unwrap_or_default(),
-            "POSTGRES_USER" => config.postgres.user = value.unwrap_or_default(),
+            "POSTGRES_DB" => {
+                if let Some(v) = identifier(m, &path, value) {
+                    config.postgres.db = v;
+                }
+            }
+            "POSTGRES_USER" => {
+                if let Some(v) = identifier(m, &path, value) {
+                    config.postgres.user = v;
+                }
+            }
             "POSTGRES_PASSWORD" => m.warn(
                 path,
                 "the password is not copied; dockwright generates one (Database section)",
             ),
-            "TZ" | "PGTZ" => config.postgres.timezone = value.unwrap_or_default(),
+            "TZ" | "PGTZ" => {
+                let tz = value.unwrap_or_default();
+                // The characters the validator accepts for a zone name.
+                let zone = !tz.is_empty()
+                    && tz
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '/'));
+                if zone {
+                    config.postgres.timezone = tz;
+                } else {
+                    m.warn(
+                        path,
+                        format!(
+                            "`{tz}` is not an IANA time zone name; {} is used",
+                            config.postgres.timezone
+                        ),
+                    );
+                }
+            }
             "POSTGRES_INITDB_ARGS" => config.postgres.initdb_args = value.unwrap_or_default(),
             _ => m.warn(path, "not carried over"),
         }
@@ -1575,8 +1667,17 @@ fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &mut Config)
                     } else {
                         source.to_string()
                     };
+                    use crate::validate::syntax::{is_compose_name, is_relative_path};
+                    let valid = match source.strip_prefix("./") {
+                        Some(rest) => is_relative_path(rest.trim_end_matches('/')),
+                        None => is_compose_name(&source),
+                    };
+                    if !valid || !target.starts_with('/') {
+                        m.warn(format!("services.{name}.volumes[{i}]"), format!("`{text}` is not carried over (a volume name or a ./path inside the project, mounted at an absolute path)"));
+                        continue;
+                    }
                     extra.volumes.push(VolumeMount {
-                        source,
+                        source: source.trim_end_matches('/').to_string(),
                         target: target.to_string(),
                     });
                 }

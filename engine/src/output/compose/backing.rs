@@ -37,14 +37,7 @@ impl Builder<'_> {
                 ));
             }
         }
-        // PostgreSQL 18+ images keep data under /var/lib/postgresql/<major>.
-        let major: u32 = p.major_version().and_then(|m| m.parse().ok()).unwrap_or(16);
-        let data_dir = if major >= 18 {
-            "/var/lib/postgresql"
-        } else {
-            "/var/lib/postgresql/data"
-        };
-        s.volumes.push(format!("postgres_data:{data_dir}"));
+        s.volumes.push(format!("postgres_data:{}", p.data_dir()));
         s.volumes.push(format!(
             "{}:/docker-entrypoint-initdb.d/init-db.sql:ro",
             self.paths.from_compose(crate::output::paths::INIT_DB)
