@@ -25,7 +25,7 @@ const NOT_IN_COMPOSE: &[&str] = &[
     "env: order, sections, comments, in_example / in_production, generators (the .env templates' layout)",
     "secrets' values (never copied: fresh ones are generated)",
     "whether a variable is a secret when its name does not say so (SECRET, PASSWORD, TOKEN, _KEY)",
-    "ops: healthcheck timings and logging (written per service as anchors)",
+    "ops: healthcheck timings (dockwright's own per service); rotation sizes of a log driver other than json-file or local (not written)",
     "a project without a dev environment: per-environment values fold into its one file",
     "values for environments the project does not have (render.yaml is not read)",
     "required variables' values when no .env is written (the template leaves them empty)",
@@ -98,6 +98,11 @@ fn facets(c: &Config) -> Vec<(String, String)> {
     // no file either.
     let dev = c.project.environments.is_empty() || c.project.environments.contains(&EnvName::Dev);
     // Limits are written on the app service: without an app they are in no file.
+    // Rotation options are written for the json-file and local drivers only.
+    let logging = c.ops.logging.as_ref().map(|l| match l.driver.as_str() {
+        "json-file" | "local" => format!("{} {}×{}", l.driver, l.max_size, l.max_file),
+        other => other.to_string(),
+    });
     let resources = c.ops.resources.as_ref().filter(|_| c.app.enabled);
     let pg_port = c
         .postgres
@@ -187,8 +192,8 @@ fn facets(c: &Config) -> Vec<(String, String)> {
         (
             "ops".into(),
             format!(
-                "{:?} {:?} {} {:?}",
-                c.ops.restart, c.ops.container_name_prefix, c.ops.network_name, resources
+                "{:?} {:?} {} {:?} {:?}",
+                c.ops.restart, c.ops.container_name_prefix, c.ops.network_name, resources, logging
             ),
         ),
     ];

@@ -217,6 +217,7 @@ pub fn map(
     }
     let mut restarts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut container_names: Vec<(String, Option<String>)> = Vec::new();
+    let mut loggings: BTreeMap<Option<(String, String, u32)>, Vec<String>> = BTreeMap::new();
     for (name, service) in services {
         let name = key_text(&name);
         let Value::Mapping(mut service) = service else {
@@ -252,6 +253,10 @@ pub fn map(
                 .map(|e| Value::String(e.as_str().into()))
                 .collect();
             service.insert("x-dockwright-only-in".into(), Value::Sequence(list));
+        }
+        if let Some(logging) = take(&mut service, "logging") {
+            let read = read_logging(&mut m, &format!("services.{name}.logging"), &logging);
+            loggings.entry(read).or_default().push(name.clone());
         }
         if let Some(restart) = take(&mut service, "restart")
             .and_then(|v| m.text(&format!("services.{name}.restart"), &v))
@@ -313,6 +318,7 @@ pub fn map(
         }
     }
     container_prefix(&mut m, &container_names, &mut config);
+    uniform_logging(&mut m, &loggings, &mut config);
     shared_variables(&mut m, &mut config);
     // Without a dev environment the one file is what runs: a published database or cache port
     // stays published there (dockwright publishes them in dev only unless asked).
@@ -460,6 +466,76 @@ fn join_variable(
             var.services = vec![service.to_string()];
             config.env.push(var);
         }
+    }
+}
+
+/// A service's `logging` as dockwright's (driver, max-size, max-file), when it is that shape.
+fn read_logging(m: &mut Mapper, path: &str, value: &Value) -> Option<(String, String, u32)> {
+    let driver = value
+        .get("driver")
+        .and_then(|d| m.text(path, d))
+        .unwrap_or_else(|| "json-file".into());
+    let options = value
+        .get("options")
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default();
+    let mut size = Logging::default().max_size;
+    let mut files = Logging::default().max_file;
+    for (k, v) in options {
+        match key_text(&k).as_str() {
+            "max-size" => size = m.text(path, &v).unwrap_or_default(),
+            "max-file" => match m.text(path, &v).and_then(|t| t.parse().ok()) {
+                Some(n) => files = n,
+                None => m.warn(path, "max-file is not a number; not carried over"),
+            },
+            other => m.warn(format!("{path}.options.{other}"), "not carried over"),
+        }
+    }
+    let extra: Vec<String> = value
+        .as_mapping()
+        .map(|l| {
+            l.keys()
+                .map(key_text)
+                .filter(|k| k != "driver" && k != "options")
+                .collect()
+        })
+        .unwrap_or_default();
+    for k in extra {
+        m.warn(format!("{path}.{k}"), "not carried over");
+    }
+    Some((driver, size, files))
+}
+
+/// One logging setting for every service, as dockwright writes it.
+fn uniform_logging(
+    m: &mut Mapper,
+    loggings: &BTreeMap<Option<(String, String, u32)>, Vec<String>>,
+    config: &mut Config,
+) {
+    let Some((Some((driver, max_size, max_file)), _)) =
+        loggings.iter().max_by_key(|(_, names)| names.len())
+    else {
+        return;
+    };
+    config.ops.logging = Some(Logging {
+        driver: driver.clone(),
+        max_size: max_size.clone(),
+        max_file: *max_file,
+    });
+    if loggings.len() > 1 {
+        let detail: Vec<String> = loggings
+            .iter()
+            .map(|(l, names)| {
+                format!(
+                    "{}: {}",
+                    l.as_ref()
+                        .map_or("other".to_string(), |(d, s, f)| format!("{d} {s}×{f}")),
+                    names.join(", ")
+                )
+            })
+            .collect();
+        m.warn("services.*.logging", format!("one logging setting for every service in dockwright; {driver} {max_size}×{max_file} is used ({})", detail.join("; ")));
     }
 }
 
