@@ -59,11 +59,7 @@ fn import(args: &[String]) -> Result<(), String> {
     let mut json = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"))
-        };
+        let mut value = |name: &str| option_value(&mut it, name);
         match arg.as_str() {
             "-f" | "--file" => input.compose.push(read(&value(arg)?)?),
             "--env-file" => input.env_files.push(read(&value(arg)?)?),
@@ -131,6 +127,13 @@ fn import(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The value after an option (`--preset NAME`).
+fn option_value(it: &mut std::slice::Iter<'_, String>, name: &str) -> Result<String, String> {
+    it.next()
+        .cloned()
+        .ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"))
+}
+
 struct Options {
     preset: Option<String>,
     config: Option<PathBuf>,
@@ -151,11 +154,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("error: {name} needs a value\n{USAGE}"))
-        };
+        let mut value = |name: &str| option_value(&mut it, name);
         match arg.as_str() {
             "--preset" => o.preset = Some(value("--preset")?),
             "--config" => o.config = Some(value("--config")?.into()),

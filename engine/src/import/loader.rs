@@ -663,30 +663,25 @@ mod tests {
         .merged;
         assert!(doc["services"].get("extra").is_some());
 
-        let err = load(
-            &main("include: [./loop.yaml]\nservices:\n  a: {image: a}\n"),
-            &available,
-            &mut Vec::new(),
-        )
-        .err()
-        .unwrap();
-        assert!(err.message.contains("include cycle"), "{}", err.message);
-        let err = load(
-            &main("include: [\"oci://registry/compose:1\"]\nservices:\n  a: {image: a}\n"),
-            &available,
-            &mut Vec::new(),
-        )
-        .err()
-        .unwrap();
-        assert!(err.message.contains("remote include"), "{}", err.message);
-        let err = load(
-            &main("services:\n  a: {extends: b}\n  b: {extends: a}\n"),
-            &available,
-            &mut Vec::new(),
-        )
-        .err()
-        .unwrap();
-        assert!(err.message.contains("extends cycle"), "{}", err.message);
+        for (text, message) in [
+            (
+                "include: [./loop.yaml]\nservices:\n  a: {image: a}\n",
+                "include cycle",
+            ),
+            (
+                "include: [\"oci://registry/compose:1\"]\nservices:\n  a: {image: a}\n",
+                "remote include",
+            ),
+            (
+                "services:\n  a: {extends: b}\n  b: {extends: a}\n",
+                "extends cycle",
+            ),
+        ] {
+            let err = load(&main(text), &available, &mut Vec::new())
+                .err()
+                .unwrap();
+            assert!(err.message.contains(message), "{}", err.message);
+        }
 
         let doc = load(&main("services:\n  base: {image: n, environment: [A=1, B=2], command: [x]}\n  child:\n    extends: base\n    environment: [B=3]\n    command: [y]\n"), &available, &mut Vec::new()).unwrap().merged;
         let child = &doc["services"]["child"];
