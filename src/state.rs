@@ -122,7 +122,7 @@ fn initial_config() -> Start {
     let own = browser::storage_get(browser::OWN_FRAGMENT_KEY)
         .ok()
         .flatten()
-        .is_some_and(|f| f == fragment);
+        .is_some_and(|written| written.lines().any(|f| f == fragment));
     if fragment.contains("c=") && !(own && saved.is_some()) {
         return match share::decode(&fragment, &mut browser::BrowserEntropy) {
             Ok(decoded) => {
@@ -367,7 +367,18 @@ impl AppState {
         let write_address = move || {
             let fragment = fragment.get_untracked();
             if browser::replace_fragment(&fragment).is_ok() {
-                let _ = browser::storage_set(browser::OWN_FRAGMENT_KEY, &fragment);
+                // The last two fragments written: a reload the browser started just before
+                // the address bar changed still opens with the previous one, which is ours too.
+                let previous = browser::storage_get(browser::OWN_FRAGMENT_KEY)
+                    .ok()
+                    .flatten()
+                    .and_then(|w| w.lines().last().map(str::to_string))
+                    .filter(|p| *p != fragment);
+                let written = match previous {
+                    Some(p) => format!("{p}\n{fragment}"),
+                    None => fragment.clone(),
+                };
+                let _ = browser::storage_set(browser::OWN_FRAGMENT_KEY, &written);
             }
         };
         Effect::new(move |_| {

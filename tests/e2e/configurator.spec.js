@@ -339,3 +339,20 @@ test('screenshots at desktop and phone width', async ({ browser }) => {
     await context.close();
   }
 });
+
+test('a reload the browser started just before the address bar followed an edit keeps the edit', async ({ page }) => {
+  await openFresh(page);
+  const first = await page.evaluate(() => location.hash);
+  expect(first).toContain('c=');
+  await page.locator('#field-project-name').fill('raced-reload');
+  // The address bar follows once typing pauses; storage has the edit first.
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(first);
+  // A reload that began with the previous address (the race): the fragment is the app's own,
+  // older than the saved configuration, which wins.
+  // (A new document, as a reload is: not a fragment change of the open page.)
+  await page.goto('about:blank');
+  await page.goto('/' + first);
+  await waitForApp(page);
+  await expect(page.locator('#field-project-name')).toHaveValue('raced-reload');
+  await expect(page.getByTestId('info-banner')).toHaveCount(0);
+});
