@@ -109,19 +109,7 @@ pub fn references(text: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     if let Some(Value::Sequence(items)) = doc.get("include") {
-        for item in items {
-            match item {
-                Value::String(p) => out.push(p.clone()),
-                Value::Mapping(m) => match m.get("path") {
-                    Some(Value::String(p)) => out.push(p.clone()),
-                    Some(Value::Sequence(ps)) => {
-                        out.extend(ps.iter().filter_map(Value::as_str).map(str::to_string))
-                    }
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
+        out.extend(items.iter().flat_map(include_paths));
     }
     if let Some(Value::Mapping(services)) = doc.get("services") {
         for service in services.values() {
@@ -135,6 +123,23 @@ pub fn references(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The files one `include` entry names: `- path.yaml`, or `- path: …` (one or a list).
+fn include_paths(item: &Value) -> Vec<String> {
+    let path = match item {
+        Value::Mapping(m) => m.get("path"),
+        other => Some(other),
+    };
+    match path {
+        Some(Value::String(p)) => vec![p.clone()],
+        Some(Value::Sequence(ps)) => ps
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn is_remote(path: &str) -> bool {
@@ -155,27 +160,15 @@ fn include(
         return Ok(());
     };
     for item in items {
-        let named: Vec<String> = match &item {
-            Value::String(p) => vec![p.clone()],
-            Value::Mapping(m) => {
-                for key in m.keys().map(key_text).filter(|k| k != "path") {
-                    warnings.push(ImportWarning::new(
-                        format!("include.{key}"),
-                        "not carried over (the included file is read from its own folder)",
-                    ));
-                }
-                match m.get("path") {
-                    Some(Value::String(p)) => vec![p.clone()],
-                    Some(Value::Sequence(ps)) => ps
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect(),
-                    _ => Vec::new(),
-                }
+        if let Value::Mapping(m) = &item {
+            for key in m.keys().map(key_text).filter(|k| k != "path") {
+                warnings.push(ImportWarning::new(
+                    format!("include.{key}"),
+                    "not carried over (the included file is read from its own folder)",
+                ));
             }
-            _ => Vec::new(),
-        };
+        }
+        let named = include_paths(&item);
         for name in named {
             if is_remote(&name) {
                 return Err(ImportError { file: path.to_string(), message: format!("include `{name}`: a remote include cannot be read here (offline, no fetch); include a local copy") });
