@@ -1,7 +1,8 @@
 //! The page: toolbar, notices, the editor (sections in bundle order) and the live preview.
 
 use crate::components::{
-    app_section, env_vars, extras, help, notices, operations, preview, project, services, toolbar,
+    app_section, env_vars, extras, help, kubernetes, notices, operations, preview, project,
+    services, toolbar,
 };
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                 {extras::extras_section()}
                 {env_vars::env_section()}
                 {operations::operations_section()}
+                {kubernetes::kubernetes_section()}
             </form>
             {preview::preview()}
         </main>

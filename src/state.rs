@@ -184,7 +184,8 @@ fn initial_config() -> Start {
 /// Whether the part of the configuration `path` is in is switched on (the optional services
 /// and the backup script; everything else always is).
 fn section_is_on(c: &Config, path: &str) -> bool {
-    let sections: [(&str, bool); 5] = [
+    let sections: [(&str, bool); 6] = [
+        ("kubernetes.", c.kubernetes.enabled),
         ("postgres.backup.", c.postgres.backup.enabled),
         ("postgres.", c.postgres.enabled),
         ("redis.", c.redis.enabled),
@@ -274,6 +275,7 @@ impl AppState {
                         severity: Severity::Error,
                         path: path.clone(),
                         message: message.clone(),
+                        kubernetes_only: false,
                     })
                     .collect()
             });
@@ -594,7 +596,8 @@ impl AppState {
         self.keep_selection_valid();
     }
 
-    /// Every file path the preview lists: generated files and blocked ones.
+    /// Every file path the preview lists: generated files and blocked ones, the Kubernetes
+    /// part (its guide and `k8s/`) after the rest, so that it does not split the Docker files.
     pub fn file_paths(&self) -> Vec<String> {
         self.generation.with(|g| {
             let mut paths: Vec<String> = g
@@ -604,7 +607,10 @@ impl AppState {
                 .chain(g.blocked.keys())
                 .cloned()
                 .collect();
-            paths.sort();
+            paths.sort_by(|a, b| {
+                let part = |p: &str| dockwright_engine::output::kubernetes::is_tree_path(p);
+                part(a).cmp(&part(b)).then_with(|| a.cmp(b))
+            });
             paths
         })
     }

@@ -4,6 +4,7 @@
 //! zip (same inputs) -o FILE | link --config FILE [--include-secrets] | schema |
 //! import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--repo DIR] [--json]
 
+use dockwright_engine::output::kubernetes;
 use dockwright_engine::secret::{fill_missing_secrets, Entropy};
 use dockwright_engine::{archive, presets, schema, share, Config, Generation};
 use std::path::{Path, PathBuf};
@@ -23,8 +24,10 @@ impl Entropy for OsEntropy {
 
 const USAGE: &str = "usage:
   dockwright presets
-  dockwright render (--preset NAME | --config FILE | --link URL) --out DIR
-  dockwright zip (--preset NAME | --config FILE | --link URL) -o FILE
+  dockwright render (--preset NAME | --config FILE | --link URL) --out DIR [--only k8s|docker]
+  dockwright zip (--preset NAME | --config FILE | --link URL) -o FILE [--only k8s|docker]
+      --only k8s: just the Kubernetes tree (k8s/, KUBERNETES.md), switched on if the
+      configuration has it off; --only docker: everything else
   dockwright link (--preset NAME | --config FILE) [--include-secrets]
   dockwright config (--preset NAME | --link URL) [--include-secrets] [--json]   print an editable config file
   dockwright schema
@@ -141,6 +144,32 @@ struct Options {
     out: Option<PathBuf>,
     include_secrets: bool,
     json: bool,
+    only: Option<Part>,
+}
+
+/// A part of the bundle `render` and `zip` can be limited to.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    /// The `k8s/` tree and KUBERNETES.md (switched on if the configuration has it off).
+    Kubernetes,
+    /// Everything but those.
+    Docker,
+}
+
+impl Part {
+    fn parse(s: &str) -> Result<Part, String> {
+        match s {
+            "k8s" | "kubernetes" => Ok(Part::Kubernetes),
+            "docker" | "compose" => Ok(Part::Docker),
+            other => Err(format!(
+                "error: --only takes k8s or docker, not {other}\n{USAGE}"
+            )),
+        }
+    }
+
+    fn holds(self, path: &str) -> bool {
+        kubernetes::is_tree_path(path) == (self == Part::Kubernetes)
+    }
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -151,6 +180,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         out: None,
         include_secrets: false,
         json: false,
+        only: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -162,6 +192,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--out" | "-o" => o.out = Some(value(arg)?.into()),
             "--include-secrets" => o.include_secrets = true,
             "--json" => o.json = true,
+            "--only" => o.only = Some(Part::parse(&value("--only")?)?),
             other => return Err(format!("error: unknown argument {other}\n{USAGE}")),
         }
     }
@@ -191,17 +222,41 @@ fn load(o: &Options) -> Result<Config, String> {
         }
     };
     fill_missing_secrets(&mut config, &mut OsEntropy);
+    if o.only == Some(Part::Kubernetes) {
+        config.kubernetes.enabled = true;
+    }
     Ok(config)
 }
 
-/// Generates and reports diagnostics; fails when any error blocked a file.
-fn generate(config: &Config) -> Result<Generation, String> {
-    let generation = dockwright_engine::generate(config);
+/// Generates and reports diagnostics; fails when any error blocked a file (of `only`, when
+/// given: the rest is left out).
+fn generate(config: &Config, only: Option<Part>) -> Result<Generation, String> {
+    let mut generation = dockwright_engine::generate(config);
+    if let Some(part) = only {
+        generation.bundle.files.retain(|path, _| part.holds(path));
+        generation.blocked.retain(|path, _| part.holds(path));
+        generation.failures.retain(|f| part.holds(&f.path));
+        // Diagnostics that stop only files left out are not this command's concern.
+        let keep: Vec<_> = generation
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                !d.is_error()
+                    || generation
+                        .blocked
+                        .values()
+                        .flatten()
+                        .any(|m| m.starts_with(&format!("{}: ", d.path)))
+            })
+            .cloned()
+            .collect();
+        generation.diagnostics = keep;
+    }
     for d in &generation.diagnostics {
         let level = if d.is_error() { "error" } else { "warning" };
         eprintln!("{level}: {}: {}", d.path, d.message);
     }
-    if generation.has_errors() {
+    if generation.has_errors() || !generation.blocked.is_empty() {
         let blocked: Vec<&String> = generation.blocked.keys().collect();
         return Err(format!(
             "error: configuration has errors; not generated: {}",
@@ -245,7 +300,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 .out
                 .clone()
                 .ok_or_else(|| format!("error: render needs --out DIR\n{USAGE}"))?;
-            let generation = generate(&load(&o)?)?;
+            let generation = generate(&load(&o)?, o.only)?;
             write_bundle(&generation, &out)?;
             println!(
                 "wrote {} files to {}",
@@ -260,7 +315,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 .out
                 .clone()
                 .ok_or_else(|| format!("error: zip needs -o FILE\n{USAGE}"))?;
-            let generation = generate(&load(&o)?)?;
+            let generation = generate(&load(&o)?, o.only)?;
             let bytes = archive::zip_bundle(&generation.bundle)?;
             std::fs::write(&out, &bytes).map_err(|e| format!("error: {}: {e}", out.display()))?;
             println!(

@@ -86,7 +86,7 @@ fn config_link_and_zip_round_trip() {
     ]);
     assert!(link.status.success());
     let link = String::from_utf8_lossy(&link.stdout).trim().to_string();
-    assert!(link.starts_with("#c=v1."));
+    assert!(link.starts_with("#c=v2."));
     let (a, b) = (dir.join("a.zip"), dir.join("b.zip"));
     assert!(dockwright(&[
         "zip",
@@ -284,4 +284,75 @@ fn import_reads_compose_files_and_composes_with_render() {
         stderr.contains("broken.yaml") && stderr.contains("services.web.image"),
         "{stderr}"
     );
+}
+
+#[test]
+fn render_only_k8s_writes_just_the_kubernetes_tree() {
+    let dir = tempdir("only-k8s");
+    // node-minimal has the Kubernetes output off: --only k8s switches it on.
+    let out = dockwright(&[
+        "render",
+        "--preset",
+        "node-minimal",
+        "--out",
+        dir.to_str().unwrap(),
+        "--only",
+        "k8s",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.join("KUBERNETES.md").is_file());
+    assert!(dir.join("k8s/base/kustomization.yaml").is_file());
+    assert!(dir.join("k8s/overlays/prod/kustomization.yaml").is_file());
+    assert!(!dir.join("Dockerfile").exists());
+    assert!(!dir.join("docker-compose.yml").exists());
+
+    // An error only the compose side has does not stop the Kubernetes part, and the reverse.
+    let config = dir.join("bad.yaml");
+    std::fs::write(
+        &config,
+        "app:\n  service_name: web.v2\nkubernetes:\n  enabled: true\n",
+    )
+    .unwrap();
+    let k8s = dockwright(&[
+        "render",
+        "--config",
+        config.to_str().unwrap(),
+        "--out",
+        dir.join("a").to_str().unwrap(),
+        "--only",
+        "k8s",
+    ]);
+    assert!(!k8s.status.success());
+    assert!(String::from_utf8_lossy(&k8s.stderr).contains("app.service_name: Kubernetes"));
+    let docker = dockwright(&[
+        "render",
+        "--config",
+        config.to_str().unwrap(),
+        "--out",
+        dir.join("b").to_str().unwrap(),
+        "--only",
+        "docker",
+    ]);
+    assert!(
+        docker.status.success(),
+        "{}",
+        String::from_utf8_lossy(&docker.stderr)
+    );
+    assert!(dir.join("b/Dockerfile").is_file());
+
+    let wrong = dockwright(&[
+        "render",
+        "--preset",
+        "node-minimal",
+        "--out",
+        dir.to_str().unwrap(),
+        "--only",
+        "helm",
+    ]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--only takes k8s or docker"));
 }

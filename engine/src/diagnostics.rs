@@ -16,6 +16,11 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub path: String,
     pub message: String,
+    /// Raised only because the bundle includes Kubernetes output: it stops the `k8s/` files
+    /// and the Kubernetes guide, never the compose side (a name compose accepts but a cluster
+    /// does not must not take the Dockerfile away).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kubernetes_only: bool,
 }
 
 impl Diagnostic {
@@ -87,6 +92,17 @@ impl Diagnostics {
             severity: Severity::Error,
             path: path.into(),
             message: message.into(),
+            kubernetes_only: false,
+        });
+    }
+
+    /// An error that stops only the Kubernetes files (see [`Diagnostic::kubernetes_only`]).
+    pub fn kubernetes_error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+            kubernetes_only: true,
         });
     }
 
@@ -95,6 +111,7 @@ impl Diagnostics {
             severity: Severity::Warning,
             path: path.into(),
             message: message.into(),
+            kubernetes_only: false,
         });
     }
 

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod dotenv;
 pub mod encoding;
 pub mod import;
+pub mod kubernetes;
 pub mod output;
 pub mod presets;
 pub mod resolve;

@@ -1,6 +1,6 @@
 //! Share links: configuration <-> a compact, versioned string for a URL fragment.
 //!
-//! Format `v1.<base64url(deflate(json))>` where the JSON is `{"p": preset, "d": overlay, "s": secrets}`:
+//! Format `v2.<base64url(deflate(json))>` where the JSON is `{"p": preset, "d": overlay, "s": secrets}`:
 //! the configuration as an overlay on the closest preset, so an untouched preset is a few
 //! dozen characters. Secrets are emptied unless the caller opts in, and regenerated on decode.
 //! Decoding never panics: every failure is a [`ShareError`].
@@ -10,11 +10,14 @@ use crate::secret::{fill_missing_secrets, strip_secrets, Entropy};
 use crate::{encoding, presets};
 use serde_json::{Map, Value};
 
-/// Current share format version.
-pub const SHARE_VERSION: u32 = 1;
+/// Current share format version. v2 (issue 12) has the same shape as v1; what changed is the
+/// bases an overlay applies to (the Kubernetes section, presets with it on, a pinned
+/// redis-commander tag), so a v1 link is decoded over the bases as they were (see
+/// [`as_in_v1`]) and reopens exactly the configuration it was made from.
+pub const SHARE_VERSION: u32 = 2;
 /// Inflated payloads above this are rejected (a link is never legitimately this large).
 const MAX_PAYLOAD: usize = 1 << 20;
-/// Fragment key: `#c=v1.…`.
+/// Fragment key: `#c=v2.…`.
 pub const FRAGMENT_KEY: &str = "c";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,7 +100,7 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
     format!("v{SHARE_VERSION}.{}", encoding::base64url(&compressed))
 }
 
-/// The fragment (without `#`) for a configuration: `c=v1.…`.
+/// The fragment (without `#`) for a configuration: `c=v2.…`.
 pub fn fragment(config: &Config, include_secrets: bool) -> String {
     format!("{FRAGMENT_KEY}={}", encode(config, include_secrets))
 }
@@ -151,6 +154,9 @@ pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareEr
     };
     let mut value =
         serde_json::to_value(base).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
+    if version == 1 {
+        as_in_v1(&mut value);
+    }
     apply(&mut value, overlay);
     let mut config: Config =
         serde_json::from_value(value).map_err(|e| ShareError::InvalidConfig(e.to_string()))?;
@@ -159,6 +165,15 @@ pub fn decode(input: &str, entropy: &mut dyn Entropy) -> Result<Decoded, ShareEr
         config,
         secrets_included,
     })
+}
+
+/// A base (defaults or a preset) as v1 links knew it: no Kubernetes output, and
+/// redis-commander's tag left at `latest` unless the link set one.
+fn as_in_v1(base: &mut Value) {
+    if let Ok(k) = serde_json::to_value(crate::config::Kubernetes::default()) {
+        base["kubernetes"] = k;
+    }
+    base["redis_commander"]["version"] = Value::String("latest".into());
 }
 
 /// The part of `target` that differs from `base`: objects recurse, anything else is replaced.

@@ -23,6 +23,8 @@ pub const BACKUP: &str = "backup-database.sh.j2";
 pub const INIT_DB: &str = "init-db.sql.j2";
 pub const RENDER_BLUEPRINT: &str = "render.yaml.j2";
 pub const GUIDE: &str = "DOCKER.md.j2";
+pub const K8S_ENV: &str = "k8s-env.j2";
+pub const K8S_GUIDE: &str = "KUBERNETES.md.j2";
 
 /// Every template name with its embedded source.
 pub const ALL: &[(&str, &str)] = &[
@@ -45,6 +47,8 @@ pub const ALL: &[(&str, &str)] = &[
         include_str!("../templates/render.yaml.j2"),
     ),
     (GUIDE, include_str!("../templates/DOCKER.md.j2")),
+    (K8S_ENV, include_str!("../templates/k8s-env.j2")),
+    (K8S_GUIDE, include_str!("../templates/KUBERNETES.md.j2")),
 ];
 
 /// The shared environment, built once, with the compile error of any template that failed.

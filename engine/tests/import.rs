@@ -37,6 +37,7 @@ const NOT_IN_COMPOSE: &[&str] = &[
     "a variable aimed at a built-in service (PostgreSQL, Redis, …): dockwright writes it to .env only",
     "in one profiles file, an environment's empty value and a value left to the deployer (written alike)",
     "a project without a dev environment: per-environment values fold into its one file",
+    "kubernetes: the whole section (image repository, tags, replicas, hosts, storage: compose says none of it)",
 ];
 
 /// The rendered bundle's compose files (base first, overrides in environment order) and its

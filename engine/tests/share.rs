@@ -147,3 +147,36 @@ fn old_format_fixtures_still_decode() {
     }
     assert!(count >= 1, "no fixtures in {}", dir.display());
 }
+
+/// A v1 link reopens what it meant when it was made: presets and defaults have changed since
+/// (Kubernetes output on in some presets, a pinned redis-commander tag), v1 decodes over the
+/// bases as they were, and v2 over today's.
+#[test]
+fn v1_links_keep_their_meaning_after_the_bases_changed() {
+    let payload = r#"{"p":"nextjs-prisma-selfhosted","d":{"redis_commander":{"enabled":true}}}"#;
+    let body = dockwright_engine::encoding::base64url(&miniz_oxide::deflate::compress_to_vec(
+        payload.as_bytes(),
+        9,
+    ));
+    let v1 = share::decode(&format!("v1.{body}"), &mut DeterministicEntropy(1)).unwrap();
+    assert!(!v1.config.kubernetes.enabled);
+    assert_eq!(v1.config.redis_commander.version, "latest");
+    let v2 = share::decode(&format!("v2.{body}"), &mut DeterministicEntropy(1)).unwrap();
+    assert!(v2.config.kubernetes.enabled);
+    assert_eq!(v2.config.redis_commander.version, "0.9.1");
+    // New links are v2 and round-trip the Kubernetes section.
+    let mut c = v2.config.clone();
+    c.kubernetes
+        .environments
+        .get_mut(&dockwright_engine::config::EnvName::Prod)
+        .unwrap()
+        .tag = "7.7.7".into();
+    let link = share::encode(&c, true);
+    assert!(link.starts_with("v2."));
+    assert_eq!(
+        share::decode(&link, &mut DeterministicEntropy(1))
+            .unwrap()
+            .config,
+        c
+    );
+}

@@ -28,8 +28,11 @@ fn bundle_listing(input: &Path, allow_warnings: bool) -> String {
     );
     for (path, file) in &generation.bundle.files {
         if path.ends_with(".yml") || path.ends_with(".yaml") {
-            serde_yaml::from_str::<serde_yaml::Value>(&file.text)
-                .unwrap_or_else(|e| panic!("{name}: {path}: {e}"));
+            // Kubernetes manifests are streams of several documents.
+            for document in serde_yaml::Deserializer::from_str(&file.text) {
+                <serde_yaml::Value as serde::Deserialize>::deserialize(document)
+                    .unwrap_or_else(|e| panic!("{name}: {path}: {e}"));
+            }
         }
         assert!(
             file.text.ends_with('\n'),

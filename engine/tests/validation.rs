@@ -475,6 +475,7 @@ fn input_errors_block_like_validation_errors() {
         severity: Severity::Error,
         path: "app.host_port".into(),
         message: "\"70000\" is not a whole number in range".into(),
+        kubernetes_only: false,
     };
     let plain = generate(&c);
     assert!(!plain.has_errors());

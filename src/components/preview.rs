@@ -5,6 +5,7 @@ use crate::browser;
 use crate::diff::changed_lines;
 use crate::highlight::lang_for;
 use crate::state::{use_state, Notice, NoticeKind};
+use dockwright_engine::config::EnvName;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -83,10 +84,32 @@ fn file_list() -> impl IntoView {
     }
 }
 
+/// The environment of a file in a Kubernetes overlay folder (`k8s/overlays/prod/…`).
+fn overlay_env(path: &str) -> Option<EnvName> {
+    let env = path.strip_prefix("k8s/overlays/")?.split('/').next()?;
+    EnvName::ALL.iter().copied().find(|e| e.as_str() == env)
+}
+
 fn code_view() -> impl IntoView {
     let state = use_state();
+    // For a file of an overlay: show what `kubectl kustomize` builds for it instead, rendered
+    // by the engine from the configuration (no Kustomize in the browser).
+    let merged = RwSignal::new(false);
+    let overlay = Memo::new(move |_| state.selected.with(|p| overlay_env(p)));
+    let showing_merged = Memo::new(move |_| merged.get() && overlay.get().is_some());
     let text = Memo::new(move |_| {
         let path = state.selected.get();
+        if let (true, Some(env)) = (merged.get(), overlay.get()) {
+            let blocked = state.generation.with(|g| g.blocked.contains_key(&path));
+            if !blocked {
+                return Some(state.config.with(|c| {
+                    Arc::from(dockwright_engine::output::kubernetes::merged::render(
+                        &dockwright_engine::resolve::Resolved::new(c),
+                        env,
+                    ))
+                }));
+            }
+        }
         state
             .generation
             .with(|g| g.bundle.files.get(&path).map(|f| f.text.clone()))
@@ -110,7 +133,12 @@ fn code_view() -> impl IntoView {
     Effect::new(move |_| {
         let Some(code) = code_ref.get() else { return };
         let path = state.selected.get();
-        let lang = lang_for(&path);
+        let merged_view = showing_merged.get();
+        let lang = lang_for(if merged_view {
+            "kustomized.yaml"
+        } else {
+            &path
+        });
         let now = text.get();
         let body = now.clone().or_else(|| stale.get()).unwrap_or_default();
         let lines: Vec<&str> = body.split_inclusive('\n').collect();
@@ -119,6 +147,8 @@ fn code_view() -> impl IntoView {
             .with(|prev| (prev.is_empty(), prev.get(&path).cloned()));
         let marks = match (&now, before) {
             (None, _) => Marks::None,
+            // The built overlay is not a file of the bundle: nothing to compare it with.
+            _ if merged_view => Marks::None,
             (_, _) if first => Marks::None,
             (Some(now), Some(before)) if Arc::ptr_eq(&before, now) => Marks::None,
             (Some(_), Some(before))
@@ -159,7 +189,10 @@ fn code_view() -> impl IntoView {
     let download = move |_| {
         let path = state.selected.get_untracked();
         if let Some(t) = text.get_untracked() {
-            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            let name = match (showing_merged.get_untracked(), overlay.get_untracked()) {
+                (true, Some(env)) => format!("{}-kustomized.yaml", env.as_str()),
+                _ => path.rsplit('/').next().unwrap_or(&path).to_string(),
+            };
             if let Err(e) = browser::download(t.as_bytes(), &name, "text/plain;charset=utf-8") {
                 state.notice.set(Some(Notice {
                     kind: NoticeKind::Error,
@@ -171,8 +204,19 @@ fn code_view() -> impl IntoView {
     view! {
         <section class="viewer" id="preview-panel" role="tabpanel" aria-label=move || format!("Preview of {}", state.selected.get())>
             <header class="viewer-head">
-                <h2 class="viewer-title">{move || state.selected.get()}</h2>
+                <h2 class="viewer-title">{move || match (showing_merged.get(), overlay.get()) {
+                    (true, Some(env)) => format!("kubectl kustomize k8s/overlays/{}", env.as_str()),
+                    _ => state.selected.get(),
+                }}</h2>
                 <div class="viewer-actions">
+                    <Show when=move || overlay.get().is_some()>
+                        <label class="merged-toggle">
+                            <input type="checkbox" data-testid="show-merged"
+                                prop:checked=move || merged.get()
+                                on:change=move |ev| merged.set(event_target_checked(&ev))/>
+                            {move || format!("Show the built overlay ({})", overlay.get().map(|e| e.as_str()).unwrap_or(""))}
+                        </label>
+                    </Show>
                     <button type="button" data-testid="copy-file" on:click=copy disabled=move || text.get().is_none()>"Copy"</button>
                     <button type="button" data-testid="download-file" on:click=download disabled=move || text.get().is_none()>"Download"</button>
                 </div>

@@ -142,17 +142,20 @@ test('share links: copy, reopen in a fresh browser, no secrets by default', asyn
   await waitForApp(page2);
   const theirs = await allFiles(page2);
   expect(Object.keys(theirs)).toEqual(Object.keys(mine));
+  // The files that hold generated secrets: .env and the Kubernetes dev overlay's secrets.env.
+  const secretFiles = Object.keys(mine).filter((f) => f === '.env' || f.endsWith('/secrets.env'));
+  expect(secretFiles).toContain('k8s/overlays/dev/secrets.env');
   for (const f of Object.keys(mine)) {
-    if (f === '.env') continue;
+    if (secretFiles.includes(f)) continue;
     expect(theirs[f], f).toEqual(mine[f]);
   }
-  expect(theirs['.env']).not.toContain(password);
+  for (const f of secretFiles) expect(theirs[f], f).not.toContain(password);
 
   // With the explicit opt-in every file is identical, secrets included.
   await page.getByTestId('include-secrets').check();
   await expect(page.getByRole('alert').filter({ hasText: 'contains your passwords' })).toBeVisible();
   const fullLink = await page.getByTestId('share-link').inputValue();
-  expect(fullLink).toContain('#c=v1.');
+  expect(fullLink).toContain('#c=v2.');
   const page3 = await (await browser.newContext()).newPage();
   await page3.goto(fullLink);
   await waitForApp(page3);
@@ -197,7 +200,7 @@ test('the configuration survives a reload; a garbage link keeps it and explains'
 
   // A truncated link opened cold, and one from a newer format.
   const good = await page.getByTestId('share-link').inputValue();
-  for (const bad of [good.slice(0, good.length - 12), good.replace('#c=v1.', '#c=v9.')]) {
+  for (const bad of [good.slice(0, good.length - 12), good.replace('#c=v2.', '#c=v9.')]) {
     await page.goto('/?cold=' + Math.random() + bad.slice(bad.indexOf('#')));
     await waitForApp(page);
     await expect(page.getByTestId('error-banner')).toBeVisible();

@@ -62,8 +62,9 @@ test('keyboard: file tabs are one Tab stop moved by arrows; the help dialog hold
   await expect(page.getByTestId('file-tab-docker-compose.yml')).toBeFocused();
   await page.keyboard.press('Home');
   await expect(page.getByTestId('file-tab-.dockerignore')).toBeFocused();
+  // The Kubernetes part comes last, after the Docker files.
   await page.keyboard.press('End');
-  await expect(page.getByTestId('file-tab-scripts/init-db.sql')).toBeFocused();
+  await expect(page.getByTestId('file-tab-k8s/overlays/prod/secrets.env.example')).toBeFocused();
   await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
 
   // The help dialog takes focus, keeps Tab inside, and gives focus back on close.

@@ -6,12 +6,14 @@
 mod app;
 mod choice;
 mod env;
+mod kubernetes;
 mod ops;
 mod project;
 mod services;
 
 pub use app::*;
 pub use env::*;
+pub use kubernetes::*;
 pub use ops::*;
 pub use project::*;
 pub use services::*;
@@ -35,6 +37,7 @@ pub struct Config {
     pub extra_services: Vec<ExtraService>,
     pub env: Vec<EnvVar>,
     pub ops: Operations,
+    pub kubernetes: Kubernetes,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             extra_services: Vec::new(),
             env: Vec::new(),
             ops: Operations::default(),
+            kubernetes: Kubernetes::default(),
         }
     }
 }

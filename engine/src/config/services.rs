@@ -176,7 +176,7 @@ impl Default for RedisCommander {
     fn default() -> Self {
         Self {
             enabled: false,
-            version: "latest".into(),
+            version: "0.9.1".into(),
             host_port: 8081,
         }
     }

@@ -15,6 +15,7 @@ pub mod dockerignore;
 pub mod env_files;
 pub mod envvars;
 pub mod guide;
+pub mod kubernetes;
 pub mod paths;
 pub mod render_blueprint;
 mod renderer;
@@ -27,8 +28,21 @@ use crate::diagnostics::Diagnostic;
 use crate::resolve::Resolved;
 use crate::templates;
 use env_files::EnvFile;
-use paths::Paths;
+use kubernetes::K8sFile;
 use serde::Serialize;
+
+/// What the Kubernetes files read: every section and their own.
+const K8S_SECTIONS: [&str; 9] = [
+    "app",
+    "postgres",
+    "redis",
+    "pgadmin",
+    "redis_commander",
+    "extra_services",
+    "env",
+    "ops",
+    "kubernetes",
+];
 
 /// The configuration sections a file can read; errors anywhere else (project-level or
 /// unknown paths) stop every file.
@@ -58,10 +72,13 @@ pub enum OutputFile {
     Backup,
     RenderBlueprint,
     Guide,
+    /// A file of the `k8s/` tree or its guide.
+    Kubernetes(K8sFile),
 }
 
 impl OutputFile {
-    pub fn path(self, paths: &Paths) -> String {
+    pub fn path(self, r: &Resolved) -> String {
+        let paths = &r.paths;
         match self {
             OutputFile::Dockerfile => paths::DOCKERFILE.into(),
             OutputFile::DockerfileDev => paths.dockerfile_dev(),
@@ -75,6 +92,7 @@ impl OutputFile {
             OutputFile::Backup => paths::BACKUP.into(),
             OutputFile::RenderBlueprint => paths::RENDER_BLUEPRINT.into(),
             OutputFile::Guide => paths::GUIDE.into(),
+            OutputFile::Kubernetes(f) => f.path(r.config),
         }
     }
 
@@ -90,6 +108,7 @@ impl OutputFile {
             OutputFile::Backup => templates::BACKUP,
             OutputFile::RenderBlueprint => templates::RENDER_BLUEPRINT,
             OutputFile::Guide => templates::GUIDE,
+            OutputFile::Kubernetes(f) => f.template(),
         }
     }
 
@@ -128,6 +147,7 @@ impl OutputFile {
             OutputFile::InitDb => "Runs once on a new database: extensions and timezone",
             OutputFile::RenderBlueprint => "Render Blueprint (web service, database, key value)",
             OutputFile::Guide => "This guide",
+            OutputFile::Kubernetes(f) => f.purpose(),
         }
     }
 
@@ -149,6 +169,7 @@ impl OutputFile {
                 "redis_commander",
                 "env",
             ],
+            OutputFile::Kubernetes(_) => &K8S_SECTIONS,
         }
     }
 
@@ -157,9 +178,14 @@ impl OutputFile {
         if !d.is_error() {
             return false;
         }
+        let kubernetes = matches!(self, OutputFile::Kubernetes(_));
+        if d.kubernetes_only || d.section() == "kubernetes" {
+            return kubernetes;
+        }
         // Field before section: a host port is read by the compose files, the .env files and
         // the guide, nothing else (a pgAdmin port clash stopped render.yaml and init-db.sql).
         if d.path.ends_with(".host_port") {
+            // No cluster object publishes a host port.
             return matches!(
                 self,
                 OutputFile::Compose(_) | OutputFile::Env(_) | OutputFile::Guide
@@ -209,6 +235,9 @@ pub fn plan(r: &Resolved) -> Vec<OutputFile> {
         out.push(OutputFile::RenderBlueprint);
     }
     out.push(OutputFile::Guide);
+    if c.kubernetes.enabled {
+        out.extend(kubernetes::plan(r).into_iter().map(OutputFile::Kubernetes));
+    }
     out
 }
 
@@ -227,6 +256,7 @@ pub enum Context {
     Backup(scripts::BackupContext),
     RenderBlueprint(render_blueprint::BlueprintContext),
     Guide(guide::GuideContext),
+    Kubernetes(kubernetes::K8sContext),
 }
 
 /// The context of every planned file, with its path, in plan order.
@@ -236,11 +266,16 @@ pub fn contexts(r: &Resolved, plan: &[OutputFile]) -> Vec<(OutputFile, String, C
     } else {
         Vec::new()
     };
-    // The guide lists the other files in plan order (Dockerfiles, compose, env, scripts).
+    // The guide lists the other files in plan order (Dockerfiles, compose, env, scripts);
+    // of the Kubernetes tree only its own guide, which lists the rest.
     let others: Vec<(String, OutputFile)> = plan
         .iter()
-        .filter(|o| **o != OutputFile::Guide)
-        .map(|o| (o.path(&r.paths), *o))
+        .filter(|o| match o {
+            OutputFile::Guide => false,
+            OutputFile::Kubernetes(f) => *f == K8sFile::Guide,
+            _ => true,
+        })
+        .map(|o| (o.path(r), *o))
         .collect();
     plan.iter()
         .map(|&output| {
@@ -267,8 +302,9 @@ pub fn contexts(r: &Resolved, plan: &[OutputFile]) -> Vec<(OutputFile, String, C
                     Context::RenderBlueprint(render_blueprint::context(r))
                 }
                 OutputFile::Guide => Context::Guide(guide::context(r, &others)),
+                OutputFile::Kubernetes(f) => Context::Kubernetes(kubernetes::context(r, f)),
             };
-            (output, output.path(&r.paths), context)
+            (output, output.path(r), context)
         })
         .collect()
 }
@@ -299,6 +335,7 @@ impl Context {
             Context::Backup(c) => templates::render(template, c),
             Context::RenderBlueprint(c) => render_blueprint::render(c),
             Context::Guide(c) => templates::render(template, c),
+            Context::Kubernetes(c) => c.render(template),
         }
     }
 }

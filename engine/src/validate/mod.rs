@@ -8,6 +8,7 @@
 mod app;
 mod env;
 mod extras;
+pub mod kubernetes;
 mod ops;
 mod ports;
 mod project;
@@ -47,6 +48,7 @@ pub fn validate_resolved(r: &Resolved) -> Vec<Diagnostic> {
     extras::extra_services(r, &mut d);
     env::env(r, &mut d);
     ops::ops(&config.ops, &mut d);
+    kubernetes::kubernetes(r, &mut d);
     ports::host_ports(r, &mut d);
     let mut all = d.into_vec();
     // Errors first, then by path, so the summary reads top-down.

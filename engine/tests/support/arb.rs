@@ -539,6 +539,112 @@ fn ops() -> impl Strategy<Value = Operations> {
 
 /// A whole configuration; cross-field choices (admin UIs, depends_on, env targets) are made
 /// consistent so that nearly every generated value is valid.
+/// Kubernetes settings: tags, replicas and hosts per environment, ingress, storage.
+pub fn kubernetes() -> impl Strategy<Value = Kubernetes> {
+    let env = (
+        select(vec![
+            "dev",
+            "1.2.3",
+            "v2.0.0-rc.1",
+            "sha-3f2a9c1",
+            "2026.11.22",
+        ]),
+        prop_oneof![3 => Just(1u32), 2 => 2u32..=5],
+        select(vec![
+            "",
+            "app.example.com",
+            "staging.example.org",
+            "a-b.c-d.example",
+        ]),
+    );
+    (
+        prop_oneof![1 => Just(true), 2 => Just(false)],
+        select(vec![
+            "registry.example.com/team/app",
+            "ghcr.io/acme/web",
+            "app",
+            "localhost:5000/site",
+        ]),
+        proptest::collection::vec(env, 3),
+        (
+            any::<bool>(),
+            select(vec!["", "nginx", "traefik"]),
+            any::<bool>(),
+        ),
+        (
+            select(vec!["", "standard", "fast-ssd"]),
+            select(vec!["10Gi", "512Mi", "1Ti"]),
+            select(vec!["1Gi", "256Mi"]),
+        ),
+        select(vec!["0 3 * * *", "*/30 * * * *", "15 2 * * sun"]),
+    )
+        .prop_map(
+            |(
+                enabled,
+                image,
+                envs,
+                (ingress, class, tls),
+                (storage_class, pg, redis),
+                schedule,
+            )| {
+                let mut k = Kubernetes {
+                    enabled,
+                    image: image.into(),
+                    backup_schedule: schedule.into(),
+                    ..Kubernetes::default()
+                };
+                for (env, (tag, replicas, host)) in EnvName::ALL.iter().zip(envs) {
+                    k.environments.insert(
+                        *env,
+                        ClusterEnv {
+                            tag: tag.into(),
+                            replicas,
+                            host: host.into(),
+                        },
+                    );
+                }
+                k.ingress = Ingress {
+                    enabled: ingress,
+                    class_name: class.into(),
+                    tls,
+                };
+                k.storage = Storage {
+                    class_name: storage_class.into(),
+                    postgres: pg.into(),
+                    redis: redis.into(),
+                    backups: "20Gi".into(),
+                };
+                k
+            },
+        )
+}
+
+/// A configuration with Kubernetes output on, made to fit what a cluster needs that compose
+/// does not (a DNS-1035 app name, a pinned redis-commander tag).
+pub fn on_kubernetes(mut c: Config, mut k: Kubernetes) -> Config {
+    k.enabled = true;
+    c.kubernetes = k;
+    if c.app.service_name.contains('.') {
+        c.app.service_name = c.app.service_name.replace('.', "-");
+        for v in &mut c.env {
+            for s in &mut v.services {
+                if s.contains('.') {
+                    *s = s.replace('.', "-");
+                }
+            }
+        }
+        for e in &mut c.extra_services {
+            for d in &mut e.depends_on {
+                if d.contains('.') {
+                    *d = d.replace('.', "-");
+                }
+            }
+        }
+    }
+    c.redis_commander.version = "0.9.1".into();
+    c
+}
+
 pub fn config() -> impl Strategy<Value = Config> {
     (
         project(),
@@ -550,6 +656,7 @@ pub fn config() -> impl Strategy<Value = Config> {
         proptest::collection::vec(env_var(), 0..6),
         ops(),
         (any::<u64>(), any::<u64>()),
+        kubernetes(),
     )
         .prop_map(
             |(
@@ -562,6 +669,7 @@ pub fn config() -> impl Strategy<Value = Config> {
                 env,
                 ops,
                 (pick_a, pick_b),
+                cluster,
             )| {
                 let mut c = Config {
                     project,
@@ -620,6 +728,9 @@ pub fn config() -> impl Strategy<Value = Config> {
                         v.generator = None;
                     }
                     c.env.push(v);
+                }
+                if cluster.enabled {
+                    c = on_kubernetes(c, cluster);
                 }
                 c
             },

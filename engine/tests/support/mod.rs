@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use dockwright_engine::config::{EnvName, EnvOverride, EnvStrategy};
 use dockwright_engine::output::paths::Paths;
 use dockwright_engine::Config;
@@ -474,4 +476,42 @@ pub fn check_bundle(tools: &Tools, dir: &Path, config: &Config) -> Report {
         }
     }
     report
+}
+
+/// The Kubernetes validators `scripts/setup` installs: kubectl (Kustomize built in) in
+/// `.tools/bin`, kubernetes-validate and checkov in `.tools/k8s-venv`.
+pub struct K8sTools {
+    pub kubectl: PathBuf,
+    pub validate: PathBuf,
+    pub checkov: PathBuf,
+}
+
+/// The Kubernetes validators, or `None` (with the reason printed) when one is missing and the
+/// run does not require them.
+pub fn k8s_tools() -> Option<K8sTools> {
+    let root = workspace_root().join(".tools");
+    let kubectl = root.join("bin/kubectl");
+    let validate = root.join("k8s-venv/bin/kubernetes-validate");
+    let checkov = root.join("k8s-venv/bin/checkov");
+    let missing: Vec<String> = [&kubectl, &validate, &checkov]
+        .iter()
+        .filter(|p| !p.is_file())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !missing.is_empty() {
+        let message = format!(
+            "Kubernetes validators missing: {} (run scripts/setup)",
+            missing.join(", ")
+        );
+        if std::env::var("DOCKWRIGHT_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1") {
+            panic!("{message}");
+        }
+        eprintln!("SKIPPED: {message}");
+        return None;
+    }
+    Some(K8sTools {
+        kubectl,
+        validate,
+        checkov,
+    })
 }

@@ -1,0 +1,469 @@
+//! Pods and containers. Every pod dockwright writes meets the Pod Security Standard
+//! "restricted" by construction: [`PodSpec::restricted`] and [`Container::new`] are the only
+//! ways to make them, and both start from the hardened settings (numeric non-root user,
+//! seccomp RuntimeDefault, no privilege escalation, every capability dropped, read-only root
+//! filesystem, no service-account token, no service links).
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSpec {
+    pub automount_service_account_token: bool,
+    /// Service links would set `REDIS_PORT=tcp://…`, which the Redis image reads as its port.
+    pub enable_service_links: bool,
+    pub security_context: PodSecurityContext,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_policy: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination_grace_period_seconds: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub init_containers: Vec<Container>,
+    pub containers: Vec<Container>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<Volume>,
+}
+
+impl PodSpec {
+    /// A pod running as `uid:gid`, volumes owned by `fs_group`.
+    pub fn restricted(uid: u32, gid: u32, fs_group: u32) -> Self {
+        Self {
+            automount_service_account_token: false,
+            enable_service_links: false,
+            security_context: PodSecurityContext {
+                run_as_non_root: true,
+                run_as_user: uid,
+                run_as_group: gid,
+                fs_group,
+                seccomp_profile: SeccompProfile {
+                    kind: "RuntimeDefault",
+                },
+            },
+            ..Self::default()
+        }
+    }
+
+    /// Mounts an empty, pod-lifetime directory at `path` in the main container: the writable
+    /// places a read-only root filesystem still needs.
+    pub fn scratch(&mut self, name: &str, path: &str) {
+        self.volumes.push(Volume::empty_dir(name));
+        if let Some(c) = self.containers.first_mut() {
+            c.volume_mounts.push(VolumeMount::new(name, path));
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSecurityContext {
+    pub run_as_non_root: bool,
+    pub run_as_user: u32,
+    pub run_as_group: u32,
+    pub fs_group: u32,
+    pub seccomp_profile: SeccompProfile,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SeccompProfile {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    pub image_pull_policy: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<ContainerPort>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env_from: Vec<EnvFrom>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env: Vec<EnvVar>,
+    pub resources: Resources,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub startup_probe: Option<Probe>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub liveness_probe: Option<Probe>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readiness_probe: Option<Probe>,
+    pub security_context: SecurityContext,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volume_mounts: Vec<VolumeMount>,
+}
+
+impl Container {
+    pub fn new(name: &str, image: &str, resources: Resources) -> Self {
+        Self {
+            name: name.into(),
+            image: image.into(),
+            // Tags such as `dev` move; the node must not run a stale copy of one.
+            image_pull_policy: "Always",
+            resources,
+            security_context: SecurityContext::default(),
+            ..Self::default()
+        }
+    }
+
+    pub fn env_value(&mut self, name: &str, value: &str) {
+        self.env.push(EnvVar {
+            name: name.into(),
+            value: Some(value.into()),
+            value_from: None,
+        });
+    }
+
+    /// `name` from key `key` of the Secret `secret`: the only way a secret reaches a pod.
+    pub fn env_secret(&mut self, name: &str, secret: &str, key: &str) {
+        self.env.push(EnvVar {
+            name: name.into(),
+            value: None,
+            value_from: Some(EnvSource {
+                secret_key_ref: Some(KeyRef::new(secret, key)),
+                config_map_key_ref: None,
+            }),
+        });
+    }
+
+    pub fn env_config(&mut self, name: &str, config_map: &str, key: &str) {
+        self.env.push(EnvVar {
+            name: name.into(),
+            value: None,
+            value_from: Some(EnvSource {
+                secret_key_ref: None,
+                config_map_key_ref: Some(KeyRef::new(config_map, key)),
+            }),
+        });
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityContext {
+    pub allow_privilege_escalation: bool,
+    pub privileged: bool,
+    pub read_only_root_filesystem: bool,
+    pub run_as_non_root: bool,
+    pub capabilities: Capabilities,
+}
+
+impl Default for SecurityContext {
+    fn default() -> Self {
+        Self {
+            allow_privilege_escalation: false,
+            privileged: false,
+            read_only_root_filesystem: true,
+            run_as_non_root: true,
+            capabilities: Capabilities {
+                drop: vec!["ALL"],
+                add: Vec::new(),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Capabilities {
+    pub drop: Vec<&'static str>,
+    /// "restricted" allows exactly one: NET_BIND_SERVICE.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerPort {
+    pub name: String,
+    pub container_port: u16,
+    pub protocol: &'static str,
+}
+
+impl ContainerPort {
+    pub fn tcp(name: &str, port: u16) -> Self {
+        Self {
+            name: name.into(),
+            container_port: port,
+            protocol: "TCP",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvFrom {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_map_ref: Option<NameRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_ref: Option<NameRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NameRef {
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVar {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_from: Option<EnvSource>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvSource {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_key_ref: Option<KeyRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_map_key_ref: Option<KeyRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyRef {
+    pub name: String,
+    pub key: String,
+    /// Set when some environment leaves the key out on purpose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optional: Option<bool>,
+}
+
+impl KeyRef {
+    fn new(name: &str, key: &str) -> Self {
+        Self {
+            name: name.into(),
+            key: key.into(),
+            optional: None,
+        }
+    }
+}
+
+/// Requests and limits, both always set: the scheduler needs the first, a leaking process
+/// must meet the second.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Resources {
+    pub requests: BTreeMap<&'static str, String>,
+    pub limits: BTreeMap<&'static str, String>,
+}
+
+impl Resources {
+    pub fn new(
+        cpu_request: &str,
+        memory_request: &str,
+        cpu_limit: &str,
+        memory_limit: &str,
+    ) -> Self {
+        Self {
+            requests: BTreeMap::from([
+                ("cpu", cpu_request.into()),
+                ("memory", memory_request.into()),
+            ]),
+            limits: BTreeMap::from([("cpu", cpu_limit.into()), ("memory", memory_limit.into())]),
+        }
+    }
+
+    /// What a short-lived helper (a wait loop, a migration) gets.
+    pub fn small() -> Self {
+        Self::new("50m", "64Mi", "500m", "256Mi")
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Probe {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_get: Option<HttpGet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exec: Option<Exec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tcp_socket: Option<TcpSocket>,
+    pub period_seconds: u32,
+    pub timeout_seconds: u32,
+    pub failure_threshold: u32,
+}
+
+impl Probe {
+    pub fn http(path: &str, port: &str, timings: Timings) -> Self {
+        Self {
+            http_get: Some(HttpGet {
+                path: path.into(),
+                port: port.into(),
+            }),
+            ..timings.probe()
+        }
+    }
+
+    pub fn exec<S: Into<String>>(command: impl IntoIterator<Item = S>, timings: Timings) -> Self {
+        Self {
+            exec: Some(Exec {
+                command: command.into_iter().map(Into::into).collect(),
+            }),
+            ..timings.probe()
+        }
+    }
+
+    pub fn tcp(port: &str, timings: Timings) -> Self {
+        Self {
+            tcp_socket: Some(TcpSocket { port: port.into() }),
+            ..timings.probe()
+        }
+    }
+}
+
+/// How often a probe runs, how long it may take and how many failures in a row count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timings {
+    pub period: u32,
+    pub timeout: u32,
+    pub failures: u32,
+}
+
+impl Timings {
+    fn probe(self) -> Probe {
+        Probe {
+            period_seconds: self.period.max(1),
+            timeout_seconds: self.timeout.max(1),
+            failure_threshold: self.failures.max(1),
+            ..Probe::default()
+        }
+    }
+
+    /// A startup probe that allows `start_period` seconds before liveness takes over
+    /// (`failureThreshold × periodSeconds ≥ start_period`).
+    pub fn startup(self, start_period: u32) -> Self {
+        let period = self.period.clamp(1, 10);
+        Self {
+            period,
+            timeout: self.timeout,
+            failures: start_period.div_ceil(period).max(self.failures),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HttpGet {
+    pub path: String,
+    /// The container port's name, so a port change cannot leave the probe behind.
+    pub port: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Exec {
+    pub command: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TcpSocket {
+    pub port: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeMount {
+    pub name: String,
+    pub mount_path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_path: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+}
+
+impl VolumeMount {
+    pub fn new(name: &str, path: &str) -> Self {
+        Self {
+            name: name.into(),
+            mount_path: path.into(),
+            sub_path: None,
+            read_only: false,
+        }
+    }
+
+    pub fn read_only(name: &str, path: &str) -> Self {
+        Self {
+            read_only: true,
+            ..Self::new(name, path)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Volume {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty_dir: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_map: Option<NameRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub persistent_volume_claim: Option<ClaimRef>,
+}
+
+impl Volume {
+    pub fn empty_dir(name: &str) -> Self {
+        Self {
+            name: name.into(),
+            empty_dir: Some(serde_json::json!({})),
+            config_map: None,
+            persistent_volume_claim: None,
+        }
+    }
+
+    pub fn config_map(name: &str, config_map: &str) -> Self {
+        Self {
+            config_map: Some(NameRef {
+                name: config_map.into(),
+            }),
+            empty_dir: None,
+            ..Self::empty_dir(name)
+        }
+    }
+
+    pub fn claim(name: &str, claim: &str) -> Self {
+        Self {
+            persistent_volume_claim: Some(ClaimRef {
+                claim_name: claim.into(),
+            }),
+            empty_dir: None,
+            ..Self::empty_dir(name)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimRef {
+    pub claim_name: String,
+}
+
+/// Seconds in a compose-style duration (`30s`, `2m`, `1h`); 0 when it is not one.
+pub fn seconds(duration: &str) -> u32 {
+    let digits: String = duration.chars().take_while(char::is_ascii_digit).collect();
+    let n: u32 = digits.parse().unwrap_or(0);
+    match &duration[digits.len()..] {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => 0,
+    }
+}
+
+/// A compose byte size (`512M`, `2g`, `1gb`) as a Kubernetes quantity (`512Mi`, `2Gi`).
+pub fn quantity(size: &str) -> String {
+    let lower = size.trim().to_ascii_lowercase();
+    let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
+    let unit = match lower[digits.len()..].trim_end_matches('b') {
+        "k" => "Ki",
+        "m" => "Mi",
+        "g" => "Gi",
+        _ => "",
+    };
+    format!("{digits}{unit}")
+}
