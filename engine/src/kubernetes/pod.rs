@@ -404,6 +404,23 @@ pub struct Volume {
     pub config_map: Option<NameRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub persistent_volume_claim: Option<ClaimRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretFiles>,
+}
+
+/// Keys of a Secret as files, readable by the pod's group only.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretFiles {
+    pub secret_name: String,
+    pub items: Vec<KeyPath>,
+    pub default_mode: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyPath {
+    pub key: String,
+    pub path: String,
 }
 
 impl Volume {
@@ -413,6 +430,7 @@ impl Volume {
             empty_dir: Some(serde_json::json!({})),
             config_map: None,
             persistent_volume_claim: None,
+            secret: None,
         }
     }
 
@@ -420,6 +438,23 @@ impl Volume {
         Self {
             config_map: Some(NameRef {
                 name: config_map.into(),
+            }),
+            empty_dir: None,
+            ..Self::empty_dir(name)
+        }
+    }
+
+    /// `key` of the Secret `secret` as the file `path` in the volume (mode 0440: the pod's
+    /// group, which its fsGroup sets, reads it; nobody writes it).
+    pub fn secret_file(name: &str, secret: &str, key: &str, path: &str) -> Self {
+        Self {
+            secret: Some(SecretFiles {
+                secret_name: secret.into(),
+                items: vec![KeyPath {
+                    key: key.into(),
+                    path: path.into(),
+                }],
+                default_mode: 0o440,
             }),
             empty_dir: None,
             ..Self::empty_dir(name)

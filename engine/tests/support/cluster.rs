@@ -270,8 +270,19 @@ pub fn check(objects: &[Value], namespace: &str) -> Vec<String> {
                 }
             }
             if let Some(sec) = v["secret"]["secretName"].as_str() {
-                if data_of("Secret", sec).is_none() {
-                    f.push(format!("{}: volume names a missing Secret {sec}", p.owner));
+                match data_of("Secret", sec) {
+                    None => f.push(format!("{}: volume names a missing Secret {sec}", p.owner)),
+                    Some(keys) => {
+                        for item in v["secret"]["items"].as_array().into_iter().flatten() {
+                            if !keys.contains(s(&item["key"])) {
+                                f.push(format!(
+                                    "{}: volume names key {} that Secret {sec} lacks",
+                                    p.owner,
+                                    s(&item["key"])
+                                ));
+                            }
+                        }
+                    }
                 }
             }
         }

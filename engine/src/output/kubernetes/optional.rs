@@ -68,11 +68,13 @@ fn pgadmin(r: &Resolved) -> Vec<Manifest> {
     ui.ports.push(ContainerPort::tcp("http", 5050));
     ui.env_value("PGADMIN_LISTEN_PORT", "5050");
     ui.env_config("PGADMIN_DEFAULT_EMAIL", super::CONFIG_MAP, "PGADMIN_EMAIL");
-    ui.env_secret(
-        "PGADMIN_DEFAULT_PASSWORD",
-        super::SECRET,
-        "PGADMIN_PASSWORD",
+    // The image reads the password from a file: no secret in the environment.
+    ui.env_value(
+        "PGADMIN_DEFAULT_PASSWORD_FILE",
+        "/run/secrets/pgadmin/password",
     );
+    ui.volume_mounts
+        .push(VolumeMount::read_only("password", "/run/secrets/pgadmin"));
     let ping = Probe::http("/misc/ping", "http", workloads::timings(c));
     ui.startup_probe = Some(Probe {
         failure_threshold: 30,
@@ -88,6 +90,12 @@ fn pgadmin(r: &Resolved) -> Vec<Manifest> {
         .push(VolumeMount::new("data", "/var/lib/pgadmin"));
     let mut pod = PodSpec::restricted(5050, 5050, 5050);
     pod.volumes.push(Volume::empty_dir("data"));
+    pod.volumes.push(Volume::secret_file(
+        "password",
+        super::SECRET,
+        "PGADMIN_PASSWORD",
+        "password",
+    ));
     if pg.register_server {
         ui.volume_mounts.push(VolumeMount {
             sub_path: Some("servers.json".into()),

@@ -12,6 +12,19 @@ use serde_json::{json, Value};
 pub const INIT_CONFIG_MAP: &str = "postgres-init";
 pub const BACKUP_JOB: &str = "postgres-backup";
 pub const BACKUP_CLAIM: &str = "postgres-backups";
+/// Where the database password is mounted as a file.
+const SECRETS_DIR: &str = "/run/secrets/postgres";
+const PASSWORD_FILE: &str = "password";
+
+/// The database password as a file, from the overlay's Secret.
+fn password_volume() -> Volume {
+    Volume::secret_file(
+        "password",
+        super::SECRET,
+        "POSTGRES_PASSWORD",
+        PASSWORD_FILE,
+    )
+}
 
 /// The configured healthcheck timings, as probe timings.
 pub fn timings(config: &Config) -> Timings {
@@ -219,7 +232,11 @@ pub fn postgres(r: &Resolved) -> Vec<Manifest> {
     db.ports.push(ContainerPort::tcp(POSTGRES_SERVICE, 5432));
     env::reference(r, &mut db, "POSTGRES_DB", false);
     env::reference(r, &mut db, "POSTGRES_USER", false);
-    env::reference(r, &mut db, "POSTGRES_PASSWORD", true);
+    // The image reads the password from a file: no secret in the environment.
+    db.env_value(
+        "POSTGRES_PASSWORD_FILE",
+        &format!("{SECRETS_DIR}/{PASSWORD_FILE}"),
+    );
     // A new volume's root holds lost+found, which initdb refuses: data goes one level down.
     db.env_value("PGDATA", &format!("{}/pgdata", p.data_dir()));
     if !p.initdb_args.trim().is_empty() {
@@ -250,10 +267,12 @@ pub fn postgres(r: &Resolved) -> Vec<Manifest> {
         VolumeMount::read_only("init", "/docker-entrypoint-initdb.d"),
         VolumeMount::new("run", "/var/run/postgresql"),
         VolumeMount::new("tmp", "/tmp"),
+        VolumeMount::read_only("password", SECRETS_DIR),
     ]);
     let (uid, gid) = postgres_ids(c);
     let mut pod = PodSpec::restricted(uid, gid, gid);
     pod.termination_grace_period_seconds = Some(60);
+    pod.volumes.push(password_volume());
     pod.containers.push(db);
     pod.volumes.extend([
         Volume::config_map("init", INIT_CONFIG_MAP),
@@ -375,7 +394,8 @@ pub fn backup(r: &Resolved) -> Vec<Manifest> {
     let k = &c.kubernetes;
     let keep = p.backup.keep.max(1);
     let script = format!(
-        "set -eu; f=/backups/\"$PGDATABASE\"-$(date +%Y%m%d-%H%M%S).sql.gz; \
+        "set -eu; umask 077; printf '*:*:*:*:%s\\n' \"$(cat {SECRETS_DIR}/{PASSWORD_FILE})\" > \"$PGPASSFILE\"; \
+         f=/backups/\"$PGDATABASE\"-$(date +%Y%m%d-%H%M%S).sql.gz; \
          pg_dump --no-owner | gzip > \"$f.partial\"; mv \"$f.partial\" \"$f\"; \
          ls -1t /backups/*.sql.gz | tail -n +{} | xargs -r rm --; ls -l /backups",
         keep + 1
@@ -389,13 +409,14 @@ pub fn backup(r: &Resolved) -> Vec<Manifest> {
     job.env_value("PGHOST", POSTGRES_SERVICE);
     env::reference(r, &mut job, "POSTGRES_USER", false);
     env::reference(r, &mut job, "POSTGRES_DB", false);
-    env::reference(r, &mut job, "POSTGRES_PASSWORD", true);
     job.env_value("PGUSER", "$(POSTGRES_USER)");
     job.env_value("PGDATABASE", "$(POSTGRES_DB)");
-    job.env_value("PGPASSWORD", "$(POSTGRES_PASSWORD)");
+    // libpq reads the password from PGPASSFILE, written from the Secret's file at start.
+    job.env_value("PGPASSFILE", "/tmp/.pgpass");
     job.volume_mounts.extend([
         VolumeMount::new("backups", "/backups"),
         VolumeMount::new("tmp", "/tmp"),
+        VolumeMount::read_only("password", SECRETS_DIR),
     ]);
     let (uid, gid) = postgres_ids(c);
     let mut pod = PodSpec::restricted(uid, gid, gid);
@@ -404,6 +425,7 @@ pub fn backup(r: &Resolved) -> Vec<Manifest> {
     pod.volumes.extend([
         Volume::claim("backups", BACKUP_CLAIM),
         Volume::empty_dir("tmp"),
+        password_volume(),
     ]);
     let mut claim = json!({
         "accessModes": ["ReadWriteOnce"],
