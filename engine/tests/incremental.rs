@@ -30,6 +30,15 @@ enum Edit {
     NodeVersion(String),
     Restart,
     ExtraPortBind(usize),
+    // What the Kubernetes files read (the renderer skips building them when it is unchanged).
+    ToggleKubernetes,
+    ClusterTag(String),
+    ContainerPort(u16),
+    PostgresUser(String),
+    EnvSecret(usize),
+    EnvInProduction(usize),
+    WriteDotenv,
+    ToggleLogging,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -58,6 +67,14 @@ fn edit() -> impl Strategy<Value = Edit> {
             .prop_map(|v| Edit::NodeVersion(v.into())),
         Just(Edit::Restart),
         (0usize..3).prop_map(Edit::ExtraPortBind),
+        Just(Edit::ToggleKubernetes),
+        "[a-z0-9][a-z0-9.-]{0,8}".prop_map(Edit::ClusterTag),
+        (1u16..=65535).prop_map(Edit::ContainerPort),
+        "[a-z][a-z0-9_]{0,8}".prop_map(Edit::PostgresUser),
+        (0usize..8).prop_map(Edit::EnvSecret),
+        (0usize..8).prop_map(Edit::EnvInProduction),
+        Just(Edit::WriteDotenv),
+        Just(Edit::ToggleLogging),
     ]
 }
 
@@ -110,6 +127,31 @@ fn apply(c: &mut Config, edit: &Edit) {
             c.ops.restart = match c.ops.restart {
                 RestartPolicy::Always => RestartPolicy::UnlessStopped,
                 _ => RestartPolicy::Always,
+            }
+        }
+        Edit::ToggleKubernetes => c.kubernetes.enabled = !c.kubernetes.enabled,
+        Edit::ClusterTag(tag) => {
+            for env in c.kubernetes.environments.values_mut() {
+                env.tag = tag.clone();
+            }
+        }
+        Edit::ContainerPort(p) => c.app.container_port = p,
+        Edit::PostgresUser(u) => c.postgres.user = u,
+        Edit::EnvSecret(i) => {
+            if let Some(var) = c.env.get_mut(i % n) {
+                var.secret = !var.secret;
+            }
+        }
+        Edit::EnvInProduction(i) => {
+            if let Some(var) = c.env.get_mut(i % n) {
+                var.in_production = !var.in_production;
+            }
+        }
+        Edit::WriteDotenv => c.project.write_dotenv = !c.project.write_dotenv,
+        Edit::ToggleLogging => {
+            c.ops.logging = match c.ops.logging {
+                Some(_) => None,
+                None => Some(Logging::default()),
             }
         }
         Edit::ExtraPortBind(i) => {
@@ -199,4 +241,60 @@ fn an_edit_renders_only_the_files_it_touches() {
         ]
     );
     assert_eq!(renderer.rendered_last_time(), changed.len());
+}
+
+/// Every kind of edit, once, on every preset with the Kubernetes output and the admin UIs on:
+/// the renderer skips building the Kubernetes files when what they read is unchanged, and a
+/// field wrongly left out of what they read shows here as a stale file.
+#[test]
+fn every_edit_kind_on_every_preset_with_kubernetes() {
+    let edits = [
+        Edit::EnvValue(0, "changed value".into()),
+        Edit::EnvProd(0, Some(EnvOverride::SetAtDeploy)),
+        Edit::EnvProd(1, Some(EnvOverride::Value("https://x.example".into()))),
+        Edit::AppPort(3999),
+        Edit::PostgresPort(Some(5499)),
+        Edit::ToggleRedis,
+        Edit::TogglePgAdmin,
+        Edit::ProjectName("renamed".into()),
+        Edit::Layout,
+        Edit::Strategy,
+        Edit::Environments(vec![EnvName::Dev, EnvName::Staging, EnvName::Prod]),
+        Edit::AddVariable("ADDED_VAR".into()),
+        Edit::RemoveVariable(0),
+        Edit::NodeVersion("24".into()),
+        Edit::Restart,
+        Edit::ExtraPortBind(0),
+        Edit::ToggleKubernetes,
+        Edit::ClusterTag("9.9.9".into()),
+        Edit::ContainerPort(4321),
+        Edit::PostgresUser("someone".into()),
+        Edit::EnvSecret(0),
+        Edit::EnvInProduction(0),
+        Edit::WriteDotenv,
+        Edit::ToggleLogging,
+    ];
+    for p in presets::PRESETS {
+        let mut base = presets::load(p.id).unwrap();
+        fill_missing_secrets(&mut base, &mut DeterministicEntropy(5));
+        let k = base.kubernetes.clone();
+        let mut base = arb::on_kubernetes(base, k);
+        if !base.project.environments.contains(&EnvName::Dev) {
+            base.project.environments.insert(0, EnvName::Dev);
+        }
+        base.pgadmin.enabled = base.postgres.enabled;
+        base.redis_commander.enabled = base.redis.enabled;
+        for e in &edits {
+            let mut config = base.clone();
+            let mut renderer = Renderer::default();
+            renderer.generate(&config, &[]);
+            apply(&mut config, e);
+            assert_eq!(
+                renderer.generate(&config, &[]),
+                generate(&config),
+                "{}: after {e:?}",
+                p.id
+            );
+        }
+    }
 }

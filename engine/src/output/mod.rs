@@ -31,19 +31,6 @@ use env_files::EnvFile;
 use kubernetes::K8sFile;
 use serde::Serialize;
 
-/// What the Kubernetes files read: every section and their own.
-const K8S_SECTIONS: [&str; 9] = [
-    "app",
-    "postgres",
-    "redis",
-    "pgadmin",
-    "redis_commander",
-    "extra_services",
-    "env",
-    "ops",
-    "kubernetes",
-];
-
 /// The configuration sections a file can read; errors anywhere else (project-level or
 /// unknown paths) stop every file.
 const SECTIONS: [&str; 8] = [
@@ -169,7 +156,8 @@ impl OutputFile {
                 "redis_commander",
                 "env",
             ],
-            OutputFile::Kubernetes(_) => &K8S_SECTIONS,
+            // Their own section (`kubernetes`) is handled in `is_blocked_by`.
+            OutputFile::Kubernetes(_) => &SECTIONS,
         }
     }
 
@@ -261,6 +249,19 @@ pub enum Context {
 
 /// The context of every planned file, with its path, in plan order.
 pub fn contexts(r: &Resolved, plan: &[OutputFile]) -> Vec<(OutputFile, String, Context)> {
+    contexts_reusing(r, plan, &|_| false)
+        .into_iter()
+        .filter_map(|(output, path, context)| Some((output, path, context?)))
+        .collect()
+}
+
+/// [`contexts`], without building those of the files `reuse` names (`None` in their place):
+/// the caller knows they have not changed.
+pub fn contexts_reusing(
+    r: &Resolved,
+    plan: &[OutputFile],
+    reuse: &dyn Fn(OutputFile) -> bool,
+) -> Vec<(OutputFile, String, Option<Context>)> {
     let mut compose_docs = if plan.iter().any(|o| matches!(o, OutputFile::Compose(_))) {
         compose::build(r)
     } else {
@@ -279,6 +280,9 @@ pub fn contexts(r: &Resolved, plan: &[OutputFile]) -> Vec<(OutputFile, String, C
         .collect();
     plan.iter()
         .map(|&output| {
+            if reuse(output) {
+                return (output, output.path(r), None);
+            }
             let context = match output {
                 OutputFile::Dockerfile => {
                     Context::Dockerfile(dockerfile::context(r.config, r.entrypoint))
@@ -304,7 +308,7 @@ pub fn contexts(r: &Resolved, plan: &[OutputFile]) -> Vec<(OutputFile, String, C
                 OutputFile::Guide => Context::Guide(guide::context(r, &others)),
                 OutputFile::Kubernetes(f) => Context::Kubernetes(kubernetes::context(r, f)),
             };
-            (output, output.path(r), context)
+            (output, output.path(r), Some(context))
         })
         .collect()
 }

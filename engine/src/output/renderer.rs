@@ -4,7 +4,7 @@
 //! everything: [`super::generate`] is exactly that, and a property test checks that the two
 //! always agree.
 
-use super::{contexts, plan, Context, OutputFile};
+use super::{contexts_reusing, kubernetes, plan, Context, OutputFile};
 use crate::bundle::{Bundle, BundleFile};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -43,6 +43,9 @@ impl Generation {
 pub struct Renderer {
     last: HashMap<OutputFile, (Context, Arc<str>)>,
     rendered: usize,
+    /// What the Kubernetes files read last time (see [`kubernetes::input`]): when it has not
+    /// changed, their contexts are not even built again (they are the costly ones to build).
+    kubernetes_input: Option<Config>,
 }
 
 impl Renderer {
@@ -58,7 +61,16 @@ impl Renderer {
         let planned = plan(&resolved);
         self.rendered = 0;
         let mut kept = HashMap::with_capacity(planned.len());
-        for (output, path, context) in contexts(&resolved, &planned) {
+        let input = config.kubernetes.enabled.then(|| kubernetes::input(config));
+        let unchanged = input.is_some() && self.kubernetes_input == input;
+        self.kubernetes_input = input;
+        let last = &self.last;
+        let reuse = |o: OutputFile| {
+            unchanged
+                && matches!(o, OutputFile::Kubernetes(f) if !f.reads_values())
+                && last.contains_key(&o)
+        };
+        for (output, path, context) in contexts_reusing(&resolved, &planned, &reuse) {
             let stoppers: Vec<String> = out
                 .diagnostics
                 .iter()
@@ -69,12 +81,17 @@ impl Renderer {
                 out.blocked.insert(path, stoppers);
                 continue;
             }
-            let text = match self.last.remove(&output) {
-                Some((before, text)) if before == context => Ok(text),
-                _ => {
+            let (context, text) = match (context, self.last.remove(&output)) {
+                // Reused unbuilt: what it reads has not changed.
+                (None, Some((before, text))) => (before, Ok(text)),
+                (Some(context), Some((before, text))) if before == context => (context, Ok(text)),
+                (Some(context), _) => {
                     self.rendered += 1;
-                    context.render(output.template()).map(Arc::from)
+                    let text = context.render(output.template()).map(Arc::from);
+                    (context, text)
                 }
+                // `reuse` only skips files the last generation kept.
+                (None, None) => continue,
             };
             match text {
                 Ok(text) => {

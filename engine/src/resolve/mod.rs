@@ -28,6 +28,9 @@ pub struct Resolved<'c> {
     pub env: Vec<EnvEntry>,
     /// Every enabled service: where it runs, what it publishes, whether it reports health.
     pub topology: topology::Topology,
+    /// The keys of each Kubernetes overlay's ConfigMap and Secret, computed on first use: many
+    /// files reference them, and an edit must not recompute them per reference.
+    pub cluster_keys: std::cell::OnceCell<Vec<(EnvName, Vec<crate::output::kubernetes::env::Key>)>>,
 }
 
 impl<'c> Resolved<'c> {
@@ -42,6 +45,7 @@ impl<'c> Resolved<'c> {
             entrypoint: has_entrypoint(config),
             env: envvars::resolve(config),
             topology: topology::Topology::new(config),
+            cluster_keys: std::cell::OnceCell::new(),
         }
     }
 }

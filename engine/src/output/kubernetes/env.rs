@@ -54,19 +54,33 @@ impl Key {
     }
 }
 
-/// Whether user variable `v` goes to a service the cluster runs in `env`.
-fn deployed(config: &Config, v: &EnvVar, env: EnvName) -> bool {
-    (config.app.enabled && v.reaches(&config.app.service_name, true))
-        || Optional::all(config).into_iter().any(|o| {
-            matches!(o, Optional::Extra(_))
-                && o.runs_in(config, env)
-                && v.reaches(&o.name(config), false)
-        })
+/// The keys of `env`'s generators (computed once per generation for every overlay).
+pub fn keys<'r>(r: &'r Resolved, env: EnvName) -> &'r [Key] {
+    let all = r.cluster_keys.get_or_init(|| {
+        environments(r)
+            .into_iter()
+            .map(|e| (e, compute_keys(r, e)))
+            .collect()
+    });
+    all.iter()
+        .find(|(e, _)| *e == env)
+        .map_or(&[], |(_, keys)| keys.as_slice())
 }
 
 /// Every key `env`'s generators hold, in a stable order.
-pub fn keys(r: &Resolved, env: EnvName) -> Vec<Key> {
+fn compute_keys(r: &Resolved, env: EnvName) -> Vec<Key> {
     let c = r.config;
+    let optional = Optional::all(c);
+    // The extra services this environment runs, by name.
+    let extras: Vec<String> = optional
+        .iter()
+        .filter(|o| matches!(o, Optional::Extra(_)) && o.runs_in(c, env))
+        .map(|o| o.name(c))
+        .collect();
+    let deployed = |v: &EnvVar| {
+        (c.app.enabled && v.reaches(&c.app.service_name, true))
+            || extras.iter().any(|name| v.reaches(name, false))
+    };
     let mut out = Vec::new();
     if c.postgres.enabled {
         let p = &c.postgres;
@@ -78,7 +92,7 @@ pub fn keys(r: &Resolved, env: EnvName) -> Vec<Key> {
             ..Key::new("POSTGRES_PASSWORD", &p.password.value, true)
         });
     }
-    if Optional::PgAdmin.runs_in(c, env) && Optional::all(c).contains(&Optional::PgAdmin) {
+    if optional.contains(&Optional::PgAdmin) && Optional::PgAdmin.runs_in(c, env) {
         out.push(Key::new("PGADMIN_EMAIL", &c.pgadmin.email, false));
         out.push(Key {
             generate_hint: c.pgadmin.password.generator.map(|g| g.command()),
@@ -86,7 +100,7 @@ pub fn keys(r: &Resolved, env: EnvName) -> Vec<Key> {
         });
     }
     for v in &c.env {
-        if !deployed(c, v, env) {
+        if !deployed(v) {
             continue;
         }
         let value = v.value_in(Some(env));
@@ -107,8 +121,9 @@ pub fn keys(r: &Resolved, env: EnvName) -> Vec<Key> {
 /// `config.env` of `env`: the non-secret keys with their values.
 pub fn config_file(r: &Resolved, env: EnvName) -> EnvFileContext {
     let vars = keys(r, env)
-        .into_iter()
+        .iter()
         .filter(|k| !k.secret)
+        .cloned()
         .map(|k| {
             let mut comments: Vec<String> = Some(k.comment.clone())
                 .filter(|c| !c.trim().is_empty())
@@ -131,8 +146,9 @@ pub fn config_file(r: &Resolved, env: EnvName) -> EnvFileContext {
 /// opted-in `secrets.env` with the configuration's generated values.
 pub fn secrets_file(r: &Resolved, env: EnvName, real: bool) -> EnvFileContext {
     let vars = keys(r, env)
-        .into_iter()
+        .iter()
         .filter(|k| k.secret)
+        .cloned()
         .map(|k| {
             let mut comments: Vec<String> = Some(k.comment.clone())
                 .filter(|c| !c.trim().is_empty())

@@ -167,6 +167,19 @@ impl K8sFile {
         }
     }
 
+    /// Whether the file shows variables' values (or secrets): the files that an edit of a
+    /// value changes, built again on every generation. The others read only what
+    /// [`input`] keeps.
+    pub fn reads_values(self) -> bool {
+        matches!(
+            self,
+            K8sFile::Overlay(
+                _,
+                OverlayPart::Config | OverlayPart::SecretsExample | OverlayPart::Secrets
+            )
+        )
+    }
+
     pub fn purpose(self) -> &'static str {
         match self {
             K8sFile::BaseKustomization => "Kustomize base: every object all environments share",
@@ -203,6 +216,49 @@ impl K8sFile {
 /// Whether a bundle path belongs to the Kubernetes side (the tree or its guide).
 pub fn is_tree_path(path: &str) -> bool {
     path.starts_with("k8s/") || path == "KUBERNETES.md"
+}
+
+/// What the Kubernetes files other than the env files read: the configuration without what
+/// none of them reads (host ports, variables' values, secrets' values, compose-only
+/// settings). Two equal inputs give the same files, so the renderer builds their contexts
+/// only when this changes; the incremental == full property test guards the list.
+pub fn input(config: &Config) -> Config {
+    let mut c = config.clone();
+    let d = Config::default();
+    c.project.layout = d.project.layout;
+    c.project.compose_naming = d.project.compose_naming;
+    c.project.strategy = d.project.strategy;
+    c.project.render_blueprint = false;
+    c.app.host_port = 0;
+    c.app.render_port = 0;
+    c.app.dev = Default::default();
+    c.postgres.host_port = None;
+    c.postgres.publish_in_production = false;
+    c.postgres.password.value.clear();
+    c.redis.host_port = None;
+    c.redis.publish_in_production = false;
+    c.pgadmin.host_port = 0;
+    c.pgadmin.password.value.clear();
+    c.redis_commander.host_port = 0;
+    for e in &mut c.extra_services {
+        for p in &mut e.ports {
+            p.host = 0;
+            p.bind = Default::default();
+        }
+    }
+    for v in &mut c.env {
+        v.value.clear();
+        for o in v.per_env.values_mut() {
+            if let crate::config::EnvOverride::Value(text) = o {
+                text.clear();
+            }
+        }
+    }
+    c.ops.restart = d.ops.restart;
+    c.ops.logging = c.ops.logging.as_ref().map(|_| Default::default());
+    c.ops.container_name_prefix = None;
+    c.ops.network_name.clear();
+    c
 }
 
 /// The environments the tree has an overlay for: the configured ones, or production alone.
