@@ -165,9 +165,10 @@ fn validate(tools: &K8sTools, built: &Path) -> Vec<String> {
     findings
 }
 
-/// Every preset, with the Kubernetes output on (as the preset has it, or switched on).
+/// Every preset, with the Kubernetes output on (as the preset has it, or switched on), and
+/// the edge-case inputs (`engine/tests/inputs`) that have it on.
 fn presets_on_kubernetes() -> Vec<(String, Config)> {
-    presets::PRESETS
+    let mut out: Vec<(String, Config)> = presets::PRESETS
         .iter()
         .map(|p| {
             let mut c = presets::load(p.id).unwrap();
@@ -178,7 +179,24 @@ fn presets_on_kubernetes() -> Vec<(String, Config)> {
             }
             (p.id.to_string(), c)
         })
-        .collect()
+        .collect();
+    let inputs = workspace_root().join("engine/tests/inputs");
+    let mut edges: Vec<_> = std::fs::read_dir(&inputs)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    edges.sort();
+    for path in edges {
+        let mut c = Config::from_text(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if c.kubernetes.enabled {
+            fill_missing_secrets(&mut c, &mut DeterministicEntropy(7));
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            out.push((format!("edge-{name}"), c));
+        }
+    }
+    out
 }
 
 #[test]
