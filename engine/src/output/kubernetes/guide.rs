@@ -37,6 +37,8 @@ pub struct GuideContext {
     pub dev_mounts: bool,
     /// Whether pgAdmin or redis-commander run somewhere (the security exceptions).
     pub admin: bool,
+    /// Whether some environment runs more than one app pod.
+    pub replicated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -115,6 +117,7 @@ pub fn context(r: &Resolved) -> GuideContext {
         backup_schedule: k.backup_schedule.clone(),
         backup_keep: c.postgres.backup.keep,
         ingress: environments.iter().any(|e| e.host.is_some()),
+        replicated: a.enabled && environments.iter().any(|e| e.replicas > 1),
         tls: k.ingress.tls,
         environments,
         files,
