@@ -152,7 +152,7 @@ struct Options {
 enum Part {
     /// The `k8s/` tree and KUBERNETES.md (switched on if the configuration has it off).
     Kubernetes,
-    /// Everything but those.
+    /// Everything but those (the tree switched off, so nothing refers to it).
     Docker,
 }
 
@@ -222,8 +222,11 @@ fn load(o: &Options) -> Result<Config, String> {
         }
     };
     fill_missing_secrets(&mut config, &mut OsEntropy);
-    if o.only == Some(Part::Kubernetes) {
-        config.kubernetes.enabled = true;
+    match o.only {
+        Some(Part::Kubernetes) => config.kubernetes.enabled = true,
+        // Without the tree, DOCKER.md does not point at a KUBERNETES.md left out.
+        Some(Part::Docker) => config.kubernetes.enabled = false,
+        None => {}
     }
     Ok(config)
 }

@@ -343,6 +343,9 @@ fn render_only_k8s_writes_just_the_kubernetes_tree() {
         String::from_utf8_lossy(&docker.stderr)
     );
     assert!(dir.join("b/Dockerfile").is_file());
+    assert!(!std::fs::read_to_string(dir.join("b/DOCKER.md"))
+        .unwrap()
+        .contains("KUBERNETES.md"));
 
     let wrong = dockwright(&[
         "render",
