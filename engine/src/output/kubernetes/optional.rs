@@ -167,7 +167,9 @@ fn redis_commander(c: &Config) -> Vec<Manifest> {
     ui.readiness_probe = Some(check);
     // It writes its connection settings into its own folder at start.
     ui.security_context.read_only_root_filesystem = false;
-    let mut pod = PodSpec::restricted(10000, 10000, 10000);
+    // Its image keeps its config folder writable by group root for OpenShift's arbitrary
+    // uids: a non-root uid in group 0 is what it expects (restricted allows group 0).
+    let mut pod = PodSpec::restricted(10000, 0, 10000);
     pod.containers.push(ui);
     vec![
         deployment(

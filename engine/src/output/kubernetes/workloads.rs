@@ -155,6 +155,10 @@ pub fn app(r: &Resolved) -> Vec<Manifest> {
             a.prisma.schema_path.trim_start_matches("./")
         ));
         env::database(r, &mut m);
+        // No update check: it would reach the internet and write a cache under a read-only
+        // root; the CLI's own files go to /tmp.
+        m.env_value("CHECKPOINT_DISABLE", "1");
+        m.env_value("HOME", "/tmp");
         m.volume_mounts.push(VolumeMount::new("tmp", "/tmp"));
         pod.init_containers.push(m);
     }
