@@ -5,6 +5,7 @@
 //! are [`Manifest`]s with a structured `spec`.
 
 pub mod pod;
+pub mod probe;
 
 use serde::Serialize;
 use serde_json::Value;

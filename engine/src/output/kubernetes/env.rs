@@ -118,6 +118,14 @@ fn compute_keys(r: &Resolved, env: EnvName) -> Vec<Key> {
     out
 }
 
+/// The variable's own comment, when it has one.
+fn own_comment(k: &Key) -> Vec<String> {
+    Some(k.comment.clone())
+        .filter(|c| !c.trim().is_empty())
+        .into_iter()
+        .collect()
+}
+
 /// `config.env` of `env`: the non-secret keys with their values.
 pub fn config_file(r: &Resolved, env: EnvName) -> EnvFileContext {
     let vars = keys(r, env)
@@ -125,10 +133,7 @@ pub fn config_file(r: &Resolved, env: EnvName) -> EnvFileContext {
         .filter(|k| !k.secret)
         .cloned()
         .map(|k| {
-            let mut comments: Vec<String> = Some(k.comment.clone())
-                .filter(|c| !c.trim().is_empty())
-                .into_iter()
-                .collect();
+            let mut comments = own_comment(&k);
             if k.must_set {
                 comments.push("Required: set a value before applying.".into());
             }
@@ -150,10 +155,7 @@ pub fn secrets_file(r: &Resolved, env: EnvName, real: bool) -> EnvFileContext {
         .filter(|k| k.secret)
         .cloned()
         .map(|k| {
-            let mut comments: Vec<String> = Some(k.comment.clone())
-                .filter(|c| !c.trim().is_empty())
-                .into_iter()
-                .collect();
+            let mut comments = own_comment(&k);
             if let (false, Some(hint)) = (real, &k.generate_hint) {
                 comments.push(format!("Generate with: {hint}"));
             }

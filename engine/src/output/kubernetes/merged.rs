@@ -79,7 +79,7 @@ pub fn objects(r: &Resolved, env: EnvName) -> Vec<Manifest> {
         base.extend(match file {
             K8sFile::App => workloads::app(r),
             K8sFile::Postgres => workloads::postgres(r),
-            K8sFile::Backup => workloads::backup(r),
+            K8sFile::Backup => super::backup::backup(r),
             K8sFile::Redis => workloads::redis(r),
             K8sFile::NetworkPolicies => policy::base(r),
             _ => Vec::new(),

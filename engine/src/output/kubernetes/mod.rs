@@ -11,6 +11,7 @@
 //! (`postgres` in DATABASE_URL) live in strings Kustomize cannot rename. Objects are typed
 //! values from [`crate::kubernetes`]; this module decides which exist and what they say.
 
+pub mod backup;
 pub mod env;
 pub mod guide;
 pub mod kustomize;
@@ -369,7 +370,7 @@ pub fn context(r: &Resolved, file: K8sFile) -> K8sContext {
         K8sFile::Postgres => objects("PostgreSQL", workloads::postgres(r)),
         // The same script compose mounts, from a ConfigMap the base generates.
         K8sFile::InitDb => K8sContext::InitDb(crate::output::scripts::init_db(r)),
-        K8sFile::Backup => objects("database backups", workloads::backup(r)),
+        K8sFile::Backup => objects("database backups", backup::backup(r)),
         K8sFile::Redis => objects("Redis", workloads::redis(r)),
         K8sFile::NetworkPolicies => objects("network policies", policy::base(r)),
         K8sFile::Optional(o, Part::Kustomization) => {

@@ -2,7 +2,7 @@
 //! unless a policy says so; the database only from the app and the backup job), the Ingress
 //! of an environment with a host, and the disruption budget of a replicated app.
 
-use super::workloads::BACKUP_JOB;
+use super::backup::BACKUP_JOB;
 use crate::config::*;
 use crate::kubernetes::{selector, Manifest, Meta};
 use crate::resolve::Resolved;
