@@ -317,10 +317,20 @@ fn import_cases() {
         let text = std::fs::read_to_string(path).unwrap();
         let shown = match import(&case_input(&text)) {
             Ok(imported) => {
+                // A warning's field is a path of the configuration (the configurator links to it).
+                let json = serde_json::to_value(&imported.config).unwrap();
+                for w in &imported.warnings {
+                    if let Some(field) = &w.field {
+                        assert!(resolves(&json, field), "{w}: {field} is not a configuration path");
+                    }
+                }
                 let warnings: Vec<String> = imported
                     .warnings
                     .iter()
-                    .map(|w| format!("warning: {w}"))
+                    .map(|w| match &w.field {
+                        Some(field) => format!("warning: {w} [-> {field}]"),
+                        None => format!("warning: {w}"),
+                    })
                     .collect();
                 format!(
                     "{}\n# warnings\n{}\n",
@@ -332,6 +342,29 @@ fn import_cases() {
         };
         insta::assert_snapshot!(shown);
     });
+}
+
+/// Whether `path` (`extra_services[1].ports`) names a key of the configuration's JSON (a null
+/// optional counts: the field is there to fill).
+fn resolves(json: &serde_json::Value, path: &str) -> bool {
+    let mut node = json;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, i)) => (k, i.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let Some(next) = node.get(key) else {
+            return false;
+        };
+        node = match index {
+            Some(i) => match next.get(i) {
+                Some(item) => item,
+                None => return false,
+            },
+            None => next,
+        };
+    }
+    true
 }
 
 fn mutate(text: &str, cut: usize, insert: &str) -> String {
@@ -384,6 +417,11 @@ fn detect(files: &[(&str, &str)]) -> (Config, Vec<String>) {
         ..ImportInput::default()
     };
     let imported = import(&input).unwrap();
+    let json = serde_json::to_value(&imported.config).unwrap();
+    for w in &imported.warnings {
+        let field = w.field.as_deref().unwrap_or_default();
+        assert!(resolves(&json, field), "{w}: `{field}` is not a configuration path");
+    }
     (
         imported.config,
         imported.warnings.iter().map(|w| w.to_string()).collect(),

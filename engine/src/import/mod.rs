@@ -4,6 +4,8 @@
 //! unreadable input is refused. Interpolation stays symbolic ([`interpolation`]) and is
 //! evaluated only where the configuration needs a value.
 
+#[cfg(feature = "yaml")]
+pub mod files;
 pub mod interpolation;
 #[cfg(feature = "yaml")]
 pub mod loader;
@@ -21,6 +23,10 @@ pub struct ImportWarning {
     /// A compose path (`services.web.secrets`) or a file name.
     pub path: String,
     pub message: String,
+    /// The configuration path of the field it landed in (`postgres.version`), when there is
+    /// one: the configurator links the warning to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl ImportWarning {
@@ -28,6 +34,7 @@ impl ImportWarning {
         Self {
             path: path.into(),
             message: message.into(),
+            field: None,
         }
     }
 }

@@ -35,10 +35,16 @@ pub const FILES: &[&str] = &[
 
 /// Fills `config.app` (and variables, build args) from `repo`.
 pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWarning>) {
-    let mut warn = |path: &str, message: String| warnings.push(ImportWarning::new(path, message));
+    // Each warning names the App field it is about, which the configurator links to.
+    let mut warn = |path: &str, field: &str, message: String| {
+        let mut warning = ImportWarning::new(path, message);
+        warning.field = Some(format!("app.{field}"));
+        warnings.push(warning);
+    };
     let Some(text) = repo.get("package.json") else {
         warn(
             "package.json",
+            "service_name",
             "not given: the app section keeps dockwright's defaults".into(),
         );
         return;
@@ -48,6 +54,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
         Err(e) => {
             warn(
                 "package.json",
+                "service_name",
                 format!("not JSON ({e}): the app section keeps dockwright's defaults"),
             );
             return;
@@ -85,17 +92,18 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
                 app.package_manager = *pm;
                 app.package_manager_version = version.split('+').next().unwrap_or(version).to_string();
             }
-            None => warn("package.json", format!("packageManager `{name}` is not one dockwright builds with; npm is used")),
+            None => warn("package.json", "package_manager", format!("packageManager `{name}` is not one dockwright builds with; npm is used")),
         },
         None => match by_lockfile {
             Some((_, pm)) => app.package_manager = pm,
-            None => warn("package.json", "no lockfile and no packageManager: npm is assumed (commit a lockfile for reproducible installs)".into()),
+            None => warn("package.json", "package_manager", "no lockfile and no packageManager: npm is assumed (commit a lockfile for reproducible installs)".into()),
         },
     }
     if let (Some(pinned), Some((file, pm))) = (pinned, by_lockfile) {
         if !pinned.starts_with(pm.as_str()) {
             warn(
                 file,
+                "package_manager",
                 format!(
                     "this lockfile is {}'s but packageManager says {pinned}; packageManager wins",
                     pm.as_str()
@@ -128,6 +136,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
                 if major.is_empty() {
                     warn(
                         "package.json",
+                        "node_version",
                         format!(
                             "engines.node `{range}` names no version; Node {} is used",
                             app.node_version
@@ -135,13 +144,14 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
                     );
                 } else {
                     if range.trim() != major {
-                        warn("package.json", format!("engines.node `{range}` is a range: Node {major} is used (pin one in .nvmrc)"));
+                        warn("package.json", "node_version", format!("engines.node `{range}` is a range: Node {major} is used (pin one in .nvmrc)"));
                     }
                     app.node_version = major;
                 }
             }
             None => warn(
                 "package.json",
+                "node_version",
                 format!(
                     "no Node version (.nvmrc, .node-version or engines.node): Node {} is used",
                     app.node_version
@@ -166,7 +176,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
         });
         if !standalone {
             warn(
-                config_file.copied().unwrap_or("next.config.js"),
+                config_file.copied().unwrap_or("next.config.js"), "framework",
                 "output: \"standalone\" is not set: add it to next.config, the Dockerfile copies .next/standalone".into(),
             );
         }
@@ -176,6 +186,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
             Some(start) => app.start_command = start,
             None => warn(
                 "package.json",
+                "start_command",
                 format!(
                     "no start script: the container runs `{}`",
                     app.start_command
@@ -189,6 +200,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
             app.build_script = String::new();
             warn(
                 "package.json",
+                "build_script",
                 "no build script: the image builds nothing".into(),
             );
         }
@@ -204,7 +216,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
         app.monorepo.enabled = true;
         app.monorepo.turbo_prune = repo.contains_key("turbo.json");
         warn(
-            if repo.contains_key("turbo.json") { "turbo.json" } else { "package.json" },
+            if repo.contains_key("turbo.json") { "turbo.json" } else { "package.json" }, "monorepo.app_dir",
             format!("a monorepo: check the app's directory ({}) and workspace filter ({}) in the App section", app.monorepo.app_dir, app.monorepo.filter),
         );
     }
@@ -215,6 +227,7 @@ pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWa
         if !repo.contains_key("prisma/schema.prisma") {
             warn(
                 "package.json",
+                "prisma.schema_path",
                 format!(
                     "Prisma is a dependency but prisma/schema.prisma was not given: {} is assumed",
                     app.prisma.schema_path

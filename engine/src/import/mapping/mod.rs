@@ -8,6 +8,7 @@ mod app;
 mod backing;
 mod classify;
 mod extras;
+mod landing;
 mod operations;
 mod project;
 
@@ -20,6 +21,7 @@ use app::{app, app_environments, depends_on, env_var, FileEnvironment};
 use backing::{pgadmin, postgres, redis, redis_commander};
 use classify::{classify, image_family, image_tag, Kind};
 use extras::extra;
+use landing::landing;
 use operations::{container_prefix, read_logging, uniform_logging};
 use project::{profiles, project};
 use serde_yaml::{Mapping, Value};
@@ -377,6 +379,9 @@ pub fn map(
                 ),
             );
         }
+    }
+    for warning in m.warnings.iter_mut().filter(|w| w.field.is_none()) {
+        warning.field = landing(&warning.path, &kinds, &config);
     }
     config
 }
