@@ -28,31 +28,29 @@ staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sy
 index = staging / "index.html"
 html = index.read_text()
 
-wasm_files = list(staging.glob("*_bg.wasm"))
-if len(wasm_files) != 1:
-    sys.exit(f"inline-wasm: expected one *_bg.wasm in {staging}, found {wasm_files}")
-wasm = wasm_files[0]
-glue = wasm.name.replace("_bg.wasm", ".js")
+def is_worker_glue(path):
+    """wasm-bindgen's no-modules glue (Trunk's `data-type="worker"`), not an ES module."""
+    return path.read_text().startswith("let wasm_bindgen")
 
-# gzip first: base64 text of a compressed module transfers smaller than base64 of the raw
-# module, even after the server's own compression, and is far smaller uncompressed. zopfli
-# writes the same gzip format ~4 % smaller; without it (no build venv) gzip -9 is used and the
-# size guard in the tests notices.
-raw = wasm.read_bytes()
-if zopfli_gzip is not None:
-    packed = zopfli_gzip.compress(raw, numiterations=15)
-    assert gzip.decompress(packed) == raw, "zopfli round trip"
-else:
-    print("inline-wasm: zopfli not installed (scripts/setup build); falling back to gzip -9", file=sys.stderr)
-    packed = gzip.compress(raw, compresslevel=9, mtime=0)
-payload = base64.b64encode(packed).decode()
-digest = hashlib.sha256(payload.encode()).hexdigest()[:16]
-bytes_name = f"wasm-bytes-{digest}.js"
-(staging / bytes_name).write_text(
-    "// The application's WebAssembly (gzip, base64), inlined so loading it needs no fetch.\n"
-    f'const b64 = "{payload}";\n'
-    "// Uint8Array.fromBase64 decodes natively (a JS loop over ~700 KB costs ~60 ms on a slow\n"
-    "// phone); browsers without it take the loop.\n"
+
+def pack(raw):
+    """gzip first: base64 text of a compressed module transfers smaller than base64 of the raw
+    module, even after the server's own compression, and is far smaller uncompressed. zopfli
+    writes the same gzip format ~4 % smaller; without it (no build venv) gzip -9 is used and
+    the size guard in the tests notices."""
+    if zopfli_gzip is not None:
+        packed = zopfli_gzip.compress(raw, numiterations=15)
+        assert gzip.decompress(packed) == raw, "zopfli round trip"
+    else:
+        print("inline-wasm: zopfli not installed (scripts/setup build); falling back to gzip -9", file=sys.stderr)
+        packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    return base64.b64encode(packed).decode()
+
+
+# Decoding shared by the page and the worker: Uint8Array.fromBase64 decodes natively (a JS loop
+# over ~700 KB costs ~60 ms on a slow phone); browsers without it take the loop. Then
+# DecompressionStream and Response over a local stream: no network involved.
+UNPACK = (
     "let packed;\n"
     "if (Uint8Array.fromBase64) {\n"
     "  packed = Uint8Array.fromBase64(b64);\n"
@@ -61,9 +59,49 @@ bytes_name = f"wasm-bytes-{digest}.js"
     "  packed = new Uint8Array(bin.length);\n"
     "  for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);\n"
     "}\n"
-    "// DecompressionStream and Response over a local stream: no network involved.\n"
     "const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));\n"
-    "export default new Uint8Array(await new Response(stream).arrayBuffer());\n"
+)
+
+all_wasm = sorted(staging.glob("*_bg.wasm"))
+workers = [w for w in all_wasm if is_worker_glue(staging / w.name.replace("_bg.wasm", ".js"))]
+wasm_files = [w for w in all_wasm if w not in workers]
+if len(wasm_files) != 1:
+    sys.exit(f"inline-wasm: expected one application *_bg.wasm in {staging}, found {wasm_files}")
+wasm = wasm_files[0]
+glue = wasm.name.replace("_bg.wasm", ".js")
+
+# The import worker (its own module, started only when someone imports): glue and bytes in one
+# classic worker script, so starting it is one same-origin script load and no fetch.
+worker_names = []
+for worker in workers:
+    worker_glue = staging / worker.name.replace("_bg.wasm", ".js")
+    script = (
+        "// dockwright's import worker: wasm-bindgen's glue, then its WebAssembly (gzip, base64).\n"
+        + worker_glue.read_text()
+        + f'\nconst b64 = "{pack(worker.read_bytes())}";\n'
+        + "(async () => {\n"
+        + "".join("  " + line + "\n" for line in UNPACK.splitlines())
+        + "  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());\n"
+        + "  await wasm_bindgen({ module_or_path: bytes });\n"
+        + "})().catch((e) => postMessage(JSON.stringify({ warnings: [], error: `the importer could not start: ${e}` })));\n"
+    )
+    stem = worker.name.replace("_bg.wasm", "")
+    name = f"{stem}-{hashlib.sha256(script.encode()).hexdigest()[:16]}.js"
+    (staging / name).write_text(script)
+    worker.unlink()
+    worker_glue.unlink()
+    worker_names.append(name)
+if len(worker_names) > 1:
+    sys.exit(f"inline-wasm: expected at most one worker, found {worker_names}")
+
+payload = pack(wasm.read_bytes())
+digest = hashlib.sha256(payload.encode()).hexdigest()[:16]
+bytes_name = f"wasm-bytes-{digest}.js"
+(staging / bytes_name).write_text(
+    "// The application's WebAssembly (gzip, base64), inlined so loading it needs no fetch.\n"
+    f'const b64 = "{payload}";\n'
+    + UNPACK
+    + "export default new Uint8Array(await new Response(stream).arrayBuffer());\n"
 )
 boot = (
     f"import init from './{glue}';\n"
@@ -80,6 +118,8 @@ html, preloads = re.subn(r"<link rel=\"preload\"[^>]*as=\"fetch\"[^>]*>", "", ht
 if scripts != 1:
     sys.exit(f"inline-wasm: expected Trunk's one inline boot script, found {scripts}")
 html = html.replace("</head>", f'<script type="module" src="./{boot_name}"></script>\n</head>')
-html = html.replace("<!-- No network access", "<!-- No network access", 1)
+# The page finds the worker by this name (src/browser.rs), so it can be content-hashed.
+for name in worker_names:
+    html = html.replace("</head>", f'<meta name="dockwright-import-worker" content="./{name}" />\n</head>')
 index.write_text(html)
-print(f"inline-wasm: {wasm.name} -> {bytes_name}; boot script {boot_name}")
+print(f"inline-wasm: {wasm.name} -> {bytes_name}; boot script {boot_name}; workers {worker_names}")

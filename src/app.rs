@@ -1,7 +1,7 @@
 //! The page: toolbar, notices, the editor (sections in bundle order) and the live preview.
 
 use crate::components::{
-    app_section, env_vars, extras, help, kubernetes, notices, operations, preview, project,
+    app_section, env_vars, extras, help, import, kubernetes, notices, operations, preview, project,
     services, toolbar,
 };
 use crate::state::AppState;
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
         </div>
         <main class="layout" data-view=move || shown.get()>
             <form class="editor" aria-label="Configuration" on:submit=|ev| ev.prevent_default()>
+                {import::import_report()}
                 {notices::validation_summary()}
                 {project::project_section()}
                 {app_section::app_section()}
@@ -48,5 +49,6 @@ pub fn App() -> impl IntoView {
             {preview::preview()}
         </main>
         {help::help_overlay()}
+        {import::drop_target()}
     }
 }

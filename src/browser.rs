@@ -2,6 +2,8 @@
 //! Every call into web APIs lives here, behind small functions that report failure as values
 //! instead of panicking.
 
+pub mod files;
+
 use dockwright_engine::secret::Entropy;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -26,6 +26,22 @@ pub struct Notice {
     pub text: String,
 }
 
+/// What an import read and what it could not carry over (shown beside the editor).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ImportReport {
+    /// One line on what was read (`3 compose files, 1 env file, package.json`).
+    pub read: String,
+    pub warnings: Vec<ImportNote>,
+}
+
+/// One thing not carried over: where it came from, what happened, and the field it landed in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportNote {
+    pub path: String,
+    pub message: String,
+    pub field: Option<String>,
+}
+
 #[derive(Default)]
 struct History {
     past: Vec<Config>,
@@ -62,6 +78,10 @@ pub struct AppState {
     /// The preset last loaded and the configuration it produced (to ask before replacing edits).
     pub loaded_preset: RwSignal<(String, Option<Config>)>,
     pub help_open: RwSignal<bool>,
+    /// The last import's report (what was read, what was not carried over), until dismissed.
+    pub import_report: RwSignal<Option<ImportReport>>,
+    /// An import is reading files or waiting for the import worker.
+    pub importing: RwSignal<bool>,
     /// The last text each file was generated with, shown greyed while errors block it.
     last_good: StoredValue<BTreeMap<String, Arc<str>>>,
     history: StoredValue<History>,
@@ -332,6 +352,8 @@ impl AppState {
             can_redo: RwSignal::new(false),
             loaded_preset: RwSignal::new(loaded),
             help_open: RwSignal::new(false),
+            import_report: RwSignal::new(None),
+            importing: RwSignal::new(false),
             last_good: StoredValue::new(BTreeMap::new()),
             history: StoredValue::new(history),
             persist_pending: StoredValue::new(false),

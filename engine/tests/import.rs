@@ -321,7 +321,10 @@ fn import_cases() {
                 let json = serde_json::to_value(&imported.config).unwrap();
                 for w in &imported.warnings {
                     if let Some(field) = &w.field {
-                        assert!(resolves(&json, field), "{w}: {field} is not a configuration path");
+                        assert!(
+                            resolves(&json, field),
+                            "{w}: {field} is not a configuration path"
+                        );
                     }
                 }
                 let warnings: Vec<String> = imported
@@ -420,7 +423,10 @@ fn detect(files: &[(&str, &str)]) -> (Config, Vec<String>) {
     let json = serde_json::to_value(&imported.config).unwrap();
     for w in &imported.warnings {
         let field = w.field.as_deref().unwrap_or_default();
-        assert!(resolves(&json, field), "{w}: `{field}` is not a configuration path");
+        assert!(
+            resolves(&json, field),
+            "{w}: `{field}` is not a configuration path"
+        );
     }
     (
         imported.config,

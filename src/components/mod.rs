@@ -5,6 +5,7 @@ pub mod env_vars;
 pub mod extras;
 pub mod fields;
 pub mod help;
+pub mod import;
 pub mod kubernetes;
 pub mod notices;
 pub mod operations;

@@ -140,6 +140,7 @@ pub fn toolbar() -> impl IntoView {
                 <button type="button" data-testid="undo" on:click=move |_| state.undo() disabled=move || !state.can_undo.get() aria-keyshortcuts="Control+Z">"Undo"</button>
                 <button type="button" data-testid="redo" on:click=move |_| state.redo() disabled=move || !state.can_redo.get() aria-keyshortcuts="Control+Shift+Z">"Redo"</button>
             </div>
+            {crate::components::import::import_buttons()}
             <div class="download">
                 <button type="button" class="primary" data-testid="download-zip" on:click=move |_| download_zip(state) aria-keyshortcuts="Alt+D"
                     aria-describedby="download-warning">"Download .zip"</button>

@@ -5,6 +5,7 @@
 //! same rules serve any front end, and what is not read is said, never dropped silently.
 
 use super::loader::{normalise_path, SourceFile};
+use super::names::{is_base_name, is_compose_name, is_skipped_folder};
 use super::repository::{RepoFiles, FILES};
 use super::{ImportInput, ImportWarning};
 
@@ -13,34 +14,6 @@ use super::{ImportInput, ImportWarning};
 pub struct Sorted {
     pub input: ImportInput,
     pub warnings: Vec<ImportWarning>,
-}
-
-/// Folders never read: dependencies and version control (a front end skips them before
-/// reading; they are ignored here too, so every front end agrees).
-pub fn is_skipped_folder(path: &str) -> bool {
-    path.split('/')
-        .any(|part| matches!(part, "node_modules" | ".git" | ".next" | ".turbo"))
-}
-
-/// `docker-compose.yml`, `compose.prod.yaml`, `docker-compose-dev.yml`: a compose file by its
-/// name, as `docker compose` and the projects in the wild name them.
-pub fn is_compose_name(name: &str) -> bool {
-    let Some(stem) = name
-        .strip_suffix(".yml")
-        .or_else(|| name.strip_suffix(".yaml"))
-    else {
-        return false;
-    };
-    let stem = stem.strip_prefix("docker-").unwrap_or(stem);
-    stem == "compose" || stem.starts_with("compose.") || stem.starts_with("compose-")
-}
-
-/// A base file: what `docker compose` reads with no `-f`.
-fn is_base_name(name: &str) -> bool {
-    matches!(
-        name,
-        "compose.yaml" | "compose.yml" | "docker-compose.yaml" | "docker-compose.yml"
-    )
 }
 
 fn split(path: &str) -> (&str, &str) {
@@ -160,27 +133,6 @@ mod tests {
         SourceFile {
             path: path.into(),
             text: "services: {}\n".into(),
-        }
-    }
-
-    #[test]
-    fn compose_names() {
-        for yes in [
-            "compose.yaml",
-            "docker-compose.yml",
-            "docker-compose.override.yml",
-            "compose.prod.yaml",
-            "docker-compose-dev.yml",
-        ] {
-            assert!(is_compose_name(yes), "{yes}");
-        }
-        for no in [
-            "pnpm-lock.yaml",
-            "render.yaml",
-            "composer.yml",
-            "docker-compose.json",
-        ] {
-            assert!(!is_compose_name(no), "{no}");
         }
     }
 

@@ -11,6 +11,7 @@ pub mod interpolation;
 pub mod loader;
 #[cfg(feature = "yaml")]
 pub mod mapping;
+pub mod names;
 #[cfg(feature = "yaml")]
 pub mod repository;
 

@@ -15,23 +15,7 @@ use std::collections::BTreeMap;
 pub type RepoFiles = BTreeMap<String, String>;
 
 /// The file names detection reads (a front end reads just these, skipping the rest).
-pub const FILES: &[&str] = &[
-    "package.json",
-    "package-lock.json",
-    "pnpm-lock.yaml",
-    "yarn.lock",
-    "bun.lock",
-    "bun.lockb",
-    ".nvmrc",
-    ".node-version",
-    "turbo.json",
-    "pnpm-workspace.yaml",
-    "next.config.js",
-    "next.config.mjs",
-    "next.config.ts",
-    "prisma/schema.prisma",
-    ".env.example",
-];
+pub use super::names::REPOSITORY_FILES as FILES;
 
 /// Fills `config.app` (and variables, build args) from `repo`.
 pub fn detect(repo: &RepoFiles, config: &mut Config, warnings: &mut Vec<ImportWarning>) {
