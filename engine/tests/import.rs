@@ -317,6 +317,16 @@ fn import_cases() {
         let text = std::fs::read_to_string(path).unwrap();
         let shown = match import(&case_input(&text)) {
             Ok(imported) => {
+                // What import gives, the configurator renders: no errors (warnings may stay).
+                let mut config = imported.config.clone();
+                fill_missing_secrets(&mut config, &mut DeterministicEntropy(7));
+                let generated = generate(&config);
+                assert!(
+                    !generated.has_errors(),
+                    "{}: {:#?}",
+                    path.display(),
+                    generated.diagnostics
+                );
                 // A warning's field is a path of the configuration (the configurator links to it).
                 let json = serde_json::to_value(&imported.config).unwrap();
                 for w in &imported.warnings {

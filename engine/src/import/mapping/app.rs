@@ -207,7 +207,7 @@ pub(super) fn app(
                 || ["DATABASE_URL", "REDIS_URL"].contains(&var.as_str())
             {
                 if !seen.contains_key(var) {
-                    m.warn(path, "written by dockwright from its own settings; the imported value is not kept");
+                    m.warn(path, super::finish::managed_message(var));
                     seen.insert(var.clone(), raw.clone());
                 }
                 continue;

@@ -156,6 +156,23 @@ pub(super) fn classify(
         };
         kinds.insert(name, kind);
     }
+    // dockwright's pgAdmin and redis-commander are wired to its own PostgreSQL and Redis; with
+    // none to point at, the UI is kept as it is written, an extra service.
+    for (ui, needs, what) in [
+        (Kind::PgAdmin, Kind::Postgres, "PostgreSQL"),
+        (Kind::RedisCommander, Kind::Redis, "Redis"),
+    ] {
+        if kinds.values().any(|k| *k == needs) {
+            continue;
+        }
+        for (name, kind) in kinds.iter_mut().filter(|(_, k)| **k == ui) {
+            m.warn(
+                format!("services.{name}"),
+                format!("no {what} service is imported for it to manage: kept as an extra service"),
+            );
+            *kind = Kind::Extra;
+        }
+    }
     (kinds, variants)
 }
 

@@ -8,6 +8,7 @@ mod app;
 mod backing;
 mod classify;
 mod extras;
+mod finish;
 mod landing;
 mod operations;
 mod project;
@@ -380,6 +381,9 @@ pub fn map(
             );
         }
     }
+    finish::managed_last(&mut m, &mut config);
+    finish::admin_uis_need_dev(&mut m, &kinds, &mut config);
+    finish::dependencies_where_they_run(&mut m, &mut config);
     for warning in m.warnings.iter_mut().filter(|w| w.field.is_none()) {
         warning.field = landing(&warning.path, &kinds, &config);
     }
