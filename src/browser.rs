@@ -121,7 +121,12 @@ pub fn on_leave(f: impl Fn() + 'static) {
 /// Whether a key event comes from a text field, select or text area (where keys type, not
 /// trigger shortcuts).
 pub fn from_text_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
+    from_text_target(ev.target())
+}
+
+/// Whether an event's target is a text field, select or text area (a paste there is typing).
+pub fn from_text_target(target: Option<web_sys::EventTarget>) -> bool {
+    target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }

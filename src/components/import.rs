@@ -1,6 +1,6 @@
 //! Import: start from the compose files, env files and package.json a person already has.
-//! Files come from the Import buttons (files, or a whole folder) or are dropped anywhere on
-//! the page; they are read here, handed to the import worker (its own module, see
+//! Files come from the Import buttons (files, or a whole folder), are dropped anywhere on
+//! the page, or are pasted (files, or a compose file's text) outside a text field; they are read here, handed to the import worker (its own module, see
 //! `browser::files`), and the configuration it returns replaces the one shown as one undoable
 //! step. What was not carried over is listed beside the editor, each linking to its field.
 
@@ -264,10 +264,39 @@ pub fn drop_target() -> impl IntoView {
         let items = files::dropped_items(&transfer);
         import(state, files::read_dropped(items));
     });
+    // Pasting outside a text field imports too: copied files, or a compose file's text.
+    let paste = window_event_listener(leptos::ev::paste, move |ev| {
+        if browser::from_text_target(ev.target()) {
+            return;
+        }
+        let Some(transfer) = ev.clipboard_data() else {
+            return;
+        };
+        let items = files::dropped_items(&transfer);
+        if !items.is_empty() {
+            ev.prevent_default();
+            import(state, files::read_dropped(items));
+            return;
+        }
+        let text = transfer.get_data("text/plain").unwrap_or_default();
+        if text.contains("services:") {
+            ev.prevent_default();
+            import(state, async move {
+                files::Picked {
+                    files: vec![files::PickedFile {
+                        path: "compose.yaml".into(),
+                        text,
+                    }],
+                    ..files::Picked::default()
+                }
+            });
+        }
+    });
     on_cleanup(move || {
         over.remove();
         leave.remove();
         drop.remove();
+        paste.remove();
     });
     view! {
         <Show when=move || dragging.get()>

@@ -142,6 +142,22 @@ test('a picked project folder is read only for the files that matter', async ({ 
   }
 });
 
+test('a compose file pasted outside a text field is imported; pasting into a field stays typing', async ({ page }) => {
+  await openFresh(page);
+  const paste = (selector) => page.evaluate(({ text, selector }) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, { text: COMPOSE, selector });
+  const before = await page.locator('#field-project-name').inputValue();
+  await paste('#field-project-name');
+  await expect(page.getByTestId('import-report')).toBeHidden();
+  await expect(page.locator('#field-project-name')).toHaveValue(before);
+  await paste('main');
+  await expect(page.getByTestId('import-report')).toContainText('Read: 1 compose file (compose.yaml)');
+  await expect(page.locator('#field-project-name')).toHaveValue('bookshop');
+});
+
 test('unreadable input is refused with its file and reason, and the configuration is kept', async ({ page }) => {
   await openFresh(page);
   const before = await page.locator('#field-project-name').inputValue();
