@@ -23,7 +23,7 @@ use backing::{pgadmin, postgres, redis, redis_commander};
 use classify::{classify, image_family, image_tag, Kind};
 use extras::extra;
 use landing::landing;
-use operations::{container_prefix, read_logging, uniform_logging};
+use operations::{container_prefix, read_logging, uniform_logging, uniform_restart};
 use project::{profiles, project};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -343,44 +343,7 @@ pub fn map(
         }
         extra.depends_on = kept;
     }
-    match restarts.len() {
-        0 => {}
-        1 => {
-            let policy = restarts.keys().next().cloned().unwrap_or_default();
-            match RestartPolicy::ALL.iter().find(|p| p.as_str() == policy) {
-                Some(p) => config.ops.restart = *p,
-                None => m.warn(
-                    "services.*.restart",
-                    format!(
-                        "restart `{policy}` is not one dockwright writes; {} is used",
-                        config.ops.restart.as_str()
-                    ),
-                ),
-            }
-        }
-        _ => {
-            let policy = restarts
-                .iter()
-                .max_by_key(|(_, names)| names.len())
-                .map(|(p, _)| p.clone())
-                .unwrap_or_default();
-            if let Some(p) = RestartPolicy::ALL.iter().find(|p| p.as_str() == policy) {
-                config.ops.restart = *p;
-            }
-            let detail: Vec<String> = restarts
-                .iter()
-                .map(|(p, names)| format!("{p}: {}", names.join(", ")))
-                .collect();
-            m.warn(
-                "services.*.restart",
-                format!(
-                    "one restart policy for every service in dockwright; {} is used ({})",
-                    config.ops.restart.as_str(),
-                    detail.join("; ")
-                ),
-            );
-        }
-    }
+    uniform_restart(&mut m, &restarts, &mut config);
     finish::managed_last(&mut m, &mut config);
     finish::admin_uis_need_dev(&mut m, &kinds, &mut config);
     finish::dependencies_where_they_run(&mut m, &mut config);

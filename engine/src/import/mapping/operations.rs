@@ -1,5 +1,5 @@
-//! Operations that apply to every service: logging and container names, read from each service
-//! and kept when uniform (a warning names what differs).
+//! Operations that apply to every service: restart policy, logging and container names, read
+//! from each service and kept when uniform (a warning names what differs).
 
 use super::*;
 
@@ -102,5 +102,52 @@ pub(super) fn container_prefix(
             "services.*.container_name",
             "container names are `<prefix>-<service>` for every service in dockwright, or left to compose; these are not carried over",
         ),
+    }
+}
+
+/// One restart policy for every service in dockwright: the one every service has, or the most
+/// common (said, with which service had which).
+pub(super) fn uniform_restart(
+    m: &mut Mapper,
+    restarts: &BTreeMap<String, Vec<String>>,
+    config: &mut Config,
+) {
+    match restarts.len() {
+        0 => {}
+        1 => {
+            let policy = restarts.keys().next().cloned().unwrap_or_default();
+            match RestartPolicy::ALL.iter().find(|p| p.as_str() == policy) {
+                Some(p) => config.ops.restart = *p,
+                None => m.warn(
+                    "services.*.restart",
+                    format!(
+                        "restart `{policy}` is not one dockwright writes; {} is used",
+                        config.ops.restart.as_str()
+                    ),
+                ),
+            }
+        }
+        _ => {
+            let policy = restarts
+                .iter()
+                .max_by_key(|(_, names)| names.len())
+                .map(|(p, _)| p.clone())
+                .unwrap_or_default();
+            if let Some(p) = RestartPolicy::ALL.iter().find(|p| p.as_str() == policy) {
+                config.ops.restart = *p;
+            }
+            let detail: Vec<String> = restarts
+                .iter()
+                .map(|(p, names)| format!("{p}: {}", names.join(", ")))
+                .collect();
+            m.warn(
+                "services.*.restart",
+                format!(
+                    "one restart policy for every service in dockwright; {} is used ({})",
+                    config.ops.restart.as_str(),
+                    detail.join("; ")
+                ),
+            );
+        }
     }
 }
