@@ -60,7 +60,13 @@ pub(super) fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &
     }
     if let Some(Value::Sequence(volumes)) = take(service, "volumes") {
         for (i, v) in volumes.iter().enumerate() {
-            let text = key_text(v);
+            let text = match v {
+                Value::Mapping(long) => match long_volume(m, name, i, long) {
+                    Some(short) => short,
+                    None => continue,
+                },
+                other => key_text(other),
+            };
             let fields: Vec<&str> = text.split(':').collect();
             match fields.as_slice() {
                 [source, target] | [source, target, _]
@@ -158,4 +164,40 @@ pub(super) fn extra(m: &mut Mapper, service: &mut Mapping, name: &str, config: &
             .collect();
     }
     config.extra_services.push(extra);
+}
+
+/// A long-syntax volume (`type`, `source`, `target`, `read_only`) as the short syntax the rest
+/// reads (`./proxy/nginx.conf:/etc/nginx/conf.d/default.conf:ro`); options with no short form
+/// are said.
+fn long_volume(m: &mut Mapper, name: &str, i: usize, long: &Mapping) -> Option<String> {
+    let path = format!("services.{name}.volumes[{i}]");
+    let field = |key: &str| long.get(key).map(key_text);
+    let kind = field("type").unwrap_or_else(|| "volume".into());
+    if !matches!(kind.as_str(), "volume" | "bind") {
+        m.warn(
+            path,
+            format!("a `{kind}` mount is not carried over (volumes and ./ binds only)"),
+        );
+        return None;
+    }
+    let (Some(source), Some(target)) = (field("source"), field("target")) else {
+        m.warn(
+            path,
+            "a volume with no source or no target (anonymous) is not carried over",
+        );
+        return None;
+    };
+    for key in long.keys().map(key_text) {
+        if !matches!(key.as_str(), "type" | "source" | "target" | "read_only") {
+            m.warn(
+                format!("{path}.{key}"),
+                "not carried over (dockwright has no setting for it)",
+            );
+        }
+    }
+    let read_only = long.get("read_only").and_then(Value::as_bool) == Some(true);
+    Some(format!(
+        "{source}:{target}{}",
+        if read_only { ":ro" } else { "" }
+    ))
 }
