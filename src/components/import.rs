@@ -111,7 +111,12 @@ fn summary(read: &Read, passed_over: usize) -> String {
 }
 
 /// Reads what was given, asks the worker, and applies its answer (or says why not).
-fn import(state: AppState, picked: impl std::future::Future<Output = files::Picked> + 'static) {
+/// The future is boxed so this (the largest function here) exists once, not once per way of
+/// reading files.
+fn import(
+    state: AppState,
+    picked: std::pin::Pin<Box<dyn std::future::Future<Output = files::Picked>>>,
+) {
     if state.importing.get_untracked() {
         return;
     }
@@ -193,7 +198,10 @@ pub fn import_buttons() -> impl IntoView {
     let folder_input = NodeRef::<leptos::html::Input>::new();
     let picked = move |input: NodeRef<leptos::html::Input>| {
         if let Some(list) = input.get_untracked().and_then(|i| i.files()) {
-            import(state, files::read_input(files::input_files(&list)));
+            import(
+                state,
+                Box::pin(files::read_input(files::input_files(&list))),
+            );
         }
         // The same files picked again must fire `change` again.
         if let Some(i) = input.get_untracked() {
@@ -262,7 +270,7 @@ pub fn drop_target() -> impl IntoView {
         }
         ev.prevent_default();
         let items = files::dropped_items(&transfer);
-        import(state, files::read_dropped(items));
+        import(state, Box::pin(files::read_dropped(items)));
     });
     // Pasting outside a text field imports too: copied files, or a compose file's text.
     let paste = window_event_listener(leptos::ev::paste, move |ev| {
@@ -275,21 +283,24 @@ pub fn drop_target() -> impl IntoView {
         let items = files::dropped_items(&transfer);
         if !items.is_empty() {
             ev.prevent_default();
-            import(state, files::read_dropped(items));
+            import(state, Box::pin(files::read_dropped(items)));
             return;
         }
         let text = transfer.get_data("text/plain").unwrap_or_default();
         if text.contains("services:") {
             ev.prevent_default();
-            import(state, async move {
-                files::Picked {
-                    files: vec![files::PickedFile {
-                        path: "compose.yaml".into(),
-                        text,
-                    }],
-                    ..files::Picked::default()
-                }
-            });
+            import(
+                state,
+                Box::pin(async move {
+                    files::Picked {
+                        files: vec![files::PickedFile {
+                            path: "compose.yaml".into(),
+                            text,
+                        }],
+                        ..files::Picked::default()
+                    }
+                }),
+            );
         }
     });
     on_cleanup(move || {
