@@ -72,6 +72,8 @@ async function loads(browser, throttle) {
 /** The largest preset plus 40 environment variables, as a share link with secrets. */
 function largestLink() {
   const config = JSON.parse(execFileSync(CLI, ['config', '--preset', 'nextjs-render-parity', '--include-secrets', '--json'], { encoding: 'utf8' }));
+  // BENCH_KUBERNETES=1: the same with the Kubernetes tree on (about 40 files instead of 14).
+  if (process.env.BENCH_KUBERNETES === '1') config.kubernetes.enabled = true;
   for (let i = 0; i < 40; i++) {
     config.env.push({ name: `EXTRA_SETTING_${String(i).padStart(2, '0')}`, value: `value ${i} with # and $`, section: `Group ${i % 5}` });
   }
