@@ -32,6 +32,9 @@ pub struct ImportReport {
     /// One line on what was read (`3 compose files, 1 env file, package.json`).
     pub read: String,
     pub warnings: Vec<ImportNote>,
+    /// The built services (any could be the app) and the one that is.
+    pub apps: Vec<String>,
+    pub app: Option<String>,
 }
 
 /// One thing not carried over: where it came from, what happened, and the field it landed in.

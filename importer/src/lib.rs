@@ -39,6 +39,9 @@ pub struct Response {
     pub warnings: Vec<ImportWarning>,
     /// The files that were read, by role, so the page can say what it used.
     pub read: Read,
+    /// The built services: with more than one, the page offers to import again with another
+    /// as the app (the CLI's `--app`).
+    pub apps: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -93,12 +96,14 @@ fn respond(request: Request) -> Response {
         error: Some(error),
         warnings,
         read,
-        config: None,
+        ..Response::default()
     };
+    let mut apps = Vec::new();
     let config = if !input.compose.is_empty() {
         match import(&input) {
             Ok(imported) => {
                 warnings.extend(imported.warnings);
+                apps = imported.apps;
                 imported.config
             }
             Err(e) => return fail(format!("{e}"), warnings, read),
@@ -135,6 +140,7 @@ fn respond(request: Request) -> Response {
             config: Some(value),
             warnings,
             read,
+            apps,
             error: None,
         },
         Err(e) => fail(

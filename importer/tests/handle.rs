@@ -52,6 +52,7 @@ fn a_dropped_folder_becomes_a_configuration_with_its_warnings() {
         json!(["shop/docker-compose.yml", "shop/docker-compose.prod.yml"])
     );
     assert_eq!(response["read"]["env"], json!(["shop/.env"]));
+    assert_eq!(response["apps"], json!(["web"]));
     // The real .env's secret values never reach the configuration.
     let text = response["config"].to_string();
     assert!(
@@ -86,6 +87,17 @@ fn a_package_json_alone_fills_the_app_section_of_the_configuration_shown() {
     assert!(config.redis.enabled);
     assert_eq!(config.app.package_manager.as_str(), "pnpm");
     assert!(config.app.prisma.enabled);
+}
+
+#[test]
+fn the_app_can_be_another_built_service() {
+    let compose = "services:\n  web:\n    build: .\n    ports: [\"3000:3000\"]\n  jobs:\n    build: ./jobs\n    ports: [\"4000:4000\"]\n";
+    let first = ask(json!({"files": [{"path": "compose.yaml", "text": compose}]}));
+    assert_eq!(first["apps"], json!(["web", "jobs"]));
+    assert_eq!(first["config"]["app"]["service_name"], "web");
+    let again = ask(json!({"files": [{"path": "compose.yaml", "text": compose}], "app": "jobs"}));
+    assert_eq!(again["config"]["app"]["service_name"], "jobs");
+    assert_eq!(again["config"]["app"]["host_port"], 4000);
 }
 
 #[test]

@@ -16,13 +16,14 @@ use wasm_bindgen_futures::JsFuture;
 const MAX_FILE_BYTES: f64 = 2_000_000.0;
 
 /// A file to import: its path as the person sees it (`shop/docker/compose.yaml`) and its text.
+#[derive(Clone)]
 pub struct PickedFile {
     pub path: String,
     pub text: String,
 }
 
 /// What was read, and what was given but not read (with why), so nothing disappears unsaid.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Picked {
     pub files: Vec<PickedFile>,
     pub not_read: Vec<(String, String)>,

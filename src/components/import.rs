@@ -16,6 +16,7 @@ use leptos::prelude::*;
 /// would add its own).
 struct Response {
     config: Option<serde_json::Value>,
+    apps: Vec<String>,
     warnings: Vec<ImportNote>,
     read: Read,
     error: Option<String>,
@@ -62,6 +63,7 @@ impl Response {
                 repository: strings(&v["read"]["repository"]),
             },
             error: text(&v, "error"),
+            apps: strings(&v["apps"]),
             warnings,
             config: v.get_mut("config").map(serde_json::Value::take),
         })
@@ -116,6 +118,7 @@ fn summary(read: &Read, passed_over: usize) -> String {
 fn import(
     state: AppState,
     picked: std::pin::Pin<Box<dyn std::future::Future<Output = files::Picked>>>,
+    app: Option<String>,
 ) {
     if state.importing.get_untracked() {
         return;
@@ -123,6 +126,8 @@ fn import(
     state.importing.set(true);
     leptos::task::spawn_local(async move {
         let picked = picked.await;
+        // Kept for "import again with another app" (the files are not read a second time).
+        LAST_PICKED.with(|last| *last.borrow_mut() = Some(picked.clone()));
         let current = state
             .config
             .with_untracked(|c| serde_json::to_value(c))
@@ -132,7 +137,7 @@ fn import(
             .iter()
             .map(|f| serde_json::json!({ "path": f.path, "text": f.text }))
             .collect();
-        let request = serde_json::json!({ "files": files, "current": current });
+        let request = serde_json::json!({ "files": files, "current": current, "app": app });
         let answer = files::run_import(request.to_string()).await;
         state.importing.set(false);
         let response = answer.and_then(|text| Response::parse(&text));
@@ -157,6 +162,8 @@ fn import(
             .collect();
         warnings.extend(response.warnings);
         let read = summary(&response.read, picked.passed_over);
+        let apps = response.apps;
+        let mut chosen_app = None;
         let config = match (response.error, response.config) {
             (Some(error), _) => Err(error),
             (None, Some(value)) if !value.is_null() => Config::from_text(&value.to_string())
@@ -165,6 +172,7 @@ fn import(
         };
         match config {
             Ok(mut config) => {
+                chosen_app = config.app.enabled.then(|| config.app.service_name.clone());
                 fill_missing_secrets(&mut config, &mut browser::BrowserEntropy);
                 let notes = warnings.len();
                 state.replace(config);
@@ -185,10 +193,26 @@ fn import(
                 text: format!("Nothing was imported: {error}. Your configuration was kept."),
             })),
         }
-        state
-            .import_report
-            .set(Some(ImportReport { read, warnings }));
+        state.import_report.set(Some(ImportReport {
+            read,
+            warnings,
+            apps,
+            app: chosen_app,
+        }));
     });
+}
+
+thread_local! {
+    /// The files of the last import, for importing them again with another service as the app.
+    static LAST_PICKED: std::cell::RefCell<Option<files::Picked>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Imports the last files again with `app` as the app's service (the CLI's `--app`).
+fn import_again_with(state: AppState, app: String) {
+    let Some(picked) = LAST_PICKED.with(|last| last.borrow().clone()) else {
+        return;
+    };
+    import(state, Box::pin(async move { picked }), Some(app));
 }
 
 /// The toolbar's Import buttons: files (compose, env, package.json), or a project folder.
@@ -201,6 +225,7 @@ pub fn import_buttons() -> impl IntoView {
             import(
                 state,
                 Box::pin(files::read_input(files::input_files(&list))),
+                None,
             );
         }
         // The same files picked again must fire `change` again.
@@ -270,7 +295,7 @@ pub fn drop_target() -> impl IntoView {
         }
         ev.prevent_default();
         let items = files::dropped_items(&transfer);
-        import(state, Box::pin(files::read_dropped(items)));
+        import(state, Box::pin(files::read_dropped(items)), None);
     });
     // Pasting outside a text field imports too: copied files, or a compose file's text.
     let paste = window_event_listener(leptos::ev::paste, move |ev| {
@@ -283,7 +308,7 @@ pub fn drop_target() -> impl IntoView {
         let items = files::dropped_items(&transfer);
         if !items.is_empty() {
             ev.prevent_default();
-            import(state, Box::pin(files::read_dropped(items)));
+            import(state, Box::pin(files::read_dropped(items)), None);
             return;
         }
         let text = transfer.get_data("text/plain").unwrap_or_default();
@@ -300,6 +325,7 @@ pub fn drop_target() -> impl IntoView {
                         ..files::Picked::default()
                     }
                 }),
+                None,
             );
         }
     });
@@ -336,6 +362,22 @@ pub fn import_report() -> impl IntoView {
                                 on:click=move |_| state.import_report.set(None)>"✕"</button>
                         </div>
                         <p class="muted">{format!("Read: {}.", report.read)}</p>
+                        {(report.apps.len() > 1).then(|| {
+                            let current = report.app.clone().unwrap_or_default();
+                            view! {
+                                <p class="app-choice" data-testid="import-app-choice">
+                                    {format!("{} services are built; the app is {current}. Import again with ", report.apps.len())}
+                                    {report.apps.iter().filter(|a| **a != current).map(|a| {
+                                        let name = a.clone();
+                                        view! {
+                                            <button type="button" class="link" data-app=a.clone()
+                                                on:click=move |_| import_again_with(state, name.clone())>{a.clone()}</button>" "
+                                        }
+                                    }).collect_view()}
+                                    "as the app."
+                                </p>
+                            }
+                        })}
                         <ul>
                             {report.warnings.into_iter().map(|w| {
                                 let text = view! { <code>{w.path.clone()}</code>": "{w.message.clone()}};

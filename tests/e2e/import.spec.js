@@ -158,6 +158,21 @@ test('a compose file pasted outside a text field is imported; pasting into a fie
   await expect(page.locator('#field-project-name')).toHaveValue('bookshop');
 });
 
+test('with two built services, the report offers to import again with the other as the app', async ({ page }) => {
+  await openFresh(page);
+  const compose = 'services:\n  web:\n    build: .\n    ports: ["3000:3000"]\n  jobs:\n    build: ./jobs\n    ports: ["4000:4000"]\n';
+  await drop(page, { 'compose.yaml': compose });
+  const choice = page.getByTestId('import-app-choice');
+  await expect(choice).toContainText('2 services are built; the app is web');
+  await expect(page.locator('#field-app-service_name')).toHaveValue('web');
+  await choice.locator('button[data-app="jobs"]').click();
+  await expect(page.locator('#field-app-service_name')).toHaveValue('jobs');
+  await expect(choice).toContainText('the app is jobs');
+  // Each import is its own undo step: back to web, then to what was there before.
+  await page.getByTestId('undo').click();
+  await expect(page.locator('#field-app-service_name')).toHaveValue('web');
+});
+
 test('unreadable input is refused with its file and reason, and the configuration is kept', async ({ page }) => {
   await openFresh(page);
   const before = await page.locator('#field-project-name').inputValue();

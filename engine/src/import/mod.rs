@@ -66,6 +66,9 @@ impl std::error::Error for ImportError {}
 pub struct Imported {
     pub config: Config,
     pub warnings: Vec<ImportWarning>,
+    /// The built services, in file order: each could be the app (`--app NAME`), and a front end
+    /// offers the others when there is more than one.
+    pub apps: Vec<String>,
 }
 
 /// What to import: compose files in `-f` order (base first), env files, and the app's service
@@ -87,6 +90,18 @@ pub struct ImportInput {
 pub fn import(input: &ImportInput) -> Result<Imported, ImportError> {
     let mut warnings = Vec::new();
     let loaded = loader::load(&input.compose, &input.available, &mut warnings)?;
+    let apps = loaded
+        .merged
+        .get("services")
+        .and_then(serde_yaml::Value::as_mapping)
+        .map(|services| {
+            services
+                .iter()
+                .filter(|(_, s)| s.get("build").is_some())
+                .map(|(name, _)| loader::key_text(name))
+                .collect()
+        })
+        .unwrap_or_default();
     // `.env` (and any env file not named for an environment) feeds interpolation; one named
     // for staging or production (`.env.production.example`) gives that environment's values.
     let mut vars = mapping::Vars::new();
@@ -114,5 +129,9 @@ pub fn import(input: &ImportInput) -> Result<Imported, ImportError> {
     if let Some(repo) = &input.repo {
         repository::detect(repo, &mut config, &mut warnings);
     }
-    Ok(Imported { config, warnings })
+    Ok(Imported {
+        config,
+        warnings,
+        apps,
+    })
 }
