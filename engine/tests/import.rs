@@ -269,6 +269,7 @@ fn importing_a_rendered_bundle_gives_back_its_configuration() {
         let Imported {
             config: mut back,
             warnings,
+            ..
         } = import(&rendered_input(&config)).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         let (want, got) = (facets(&config), facets(&back));
         for (w, g) in want.iter().zip(&got) {
