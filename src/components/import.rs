@@ -1,8 +1,9 @@
 //! Import: start from the compose files, env files and package.json a person already has.
-//! Files come from the Import buttons (files, or a whole folder), are dropped anywhere on
-//! the page, or are pasted (files, or a compose file's text) outside a text field; they are read here, handed to the import worker (its own module, see
-//! `browser::files`), and the configuration it returns replaces the one shown as one undoable
-//! step. What was not carried over is listed beside the editor, each linking to its field.
+//! Files come from the Import buttons (files, or a whole folder), are dropped anywhere on the
+//! page, or are pasted (files, or a compose file's text) outside a text field. They are read
+//! here, handed to the import worker (its own module, see `browser::files`), and the
+//! configuration it returns replaces the one shown as one undoable step. What was not carried
+//! over is listed above the form, each linking to the field it landed in.
 
 use crate::browser::{self, files};
 use crate::labels::{describe, field_ids};
