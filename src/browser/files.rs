@@ -231,8 +231,14 @@ fn next_message(
         let ok = Closure::once_into_js(move |event: web_sys::MessageEvent| {
             let _ = resolve.call1(&JsValue::NULL, &event.data());
         });
-        let fail = Closure::once_into_js(move |event: web_sys::ErrorEvent| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&event.message()));
+        // A script that fails inside gives an ErrorEvent; one that cannot be loaded (missing
+        // from the host) a plain Event with no message: read it without assuming which.
+        let fail = Closure::once_into_js(move |event: web_sys::Event| {
+            let message = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "its script could not be loaded".into());
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
         });
         worker.set_onmessage(Some(ok.unchecked_ref()));
         worker.set_onerror(Some(fail.unchecked_ref()));

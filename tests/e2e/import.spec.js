@@ -186,6 +186,18 @@ test('unreadable input is refused with its file and reason, and the configuratio
   await expect(page.getByTestId('error-banner')).toContainText('nothing to import');
 });
 
+test('an import worker that cannot start is reported and the configuration is kept', async ({ page }) => {
+  await openFresh(page);
+  const before = await page.locator('#field-project-name').inputValue();
+  // As if the worker's script were missing from the host (a partial upload of dist/).
+  await page.evaluate(() => document.querySelector('meta[name=dockwright-import-worker]').setAttribute('content', './missing-worker.js'));
+  await drop(page, { 'compose.yaml': COMPOSE });
+  await expect(page.getByTestId('error-banner')).toContainText('Import failed: the importer could not start');
+  await expect(page.getByTestId('error-banner')).toContainText('Your configuration was kept');
+  await expect(page.locator('#field-project-name')).toHaveValue(before);
+  await expect(page.getByTestId('import-files')).toBeEnabled();
+});
+
 test('the shipped import worker answers mutated and random input without failing', async ({ page }) => {
   await openFresh(page);
   // Seeds: this file's compose file and the base compose file of each of the engine's import
