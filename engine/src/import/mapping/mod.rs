@@ -11,7 +11,9 @@ mod extras;
 mod finish;
 mod landing;
 mod operations;
+mod ports;
 mod project;
+mod variables;
 
 use super::ImportWarning;
 use crate::config::*;
@@ -24,9 +26,11 @@ use classify::{classify, image_family, image_tag, Kind};
 use extras::extra;
 use landing::landing;
 use operations::{container_prefix, read_logging, uniform_logging, uniform_restart};
+use ports::ports;
 use project::{profiles, project};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use variables::shared_variables;
 
 /// Variables from the env files, for evaluating templates where the model needs a value.
 pub type Vars = BTreeMap<String, String>;
@@ -353,79 +357,6 @@ pub fn map(
     config
 }
 
-/// An extra service's `KEY: ${KEY…}` passes a variable of the project through: it becomes (or
-/// joins) a variable of the configuration that reaches that service, as dockwright writes it.
-fn shared_variables(m: &mut Mapper, config: &mut Config) {
-    let app = config.app.enabled.then(|| config.app.service_name.clone());
-    for (service, key, raw) in std::mem::take(&mut m.passthrough) {
-        join_variable(
-            m,
-            config,
-            app.as_deref(),
-            &service,
-            KeyValue { key, value: raw },
-        );
-    }
-    for i in 0..config.extra_services.len() {
-        let service = config.extra_services[i].name.clone();
-        let environment = std::mem::take(&mut config.extra_services[i].environment);
-        let mut kept = Vec::new();
-        for kv in environment {
-            let own = Template::parse(&kv.value).ok().is_some_and(|t| {
-                matches!(t.0.as_slice(), [crate::import::interpolation::Piece::Var(v)] if v.name == kv.key)
-            });
-            if !own {
-                kept.push(kv);
-                continue;
-            }
-            join_variable(m, config, app.as_deref(), &service, kv);
-        }
-        let managed = managed_env_names(config);
-        kept.retain(|kv| {
-            let path = format!("services.{service}.environment.{}", kv.key);
-            if managed.contains(&kv.key.as_str()) || ["DATABASE_URL", "REDIS_URL"].contains(&kv.key.as_str()) {
-                m.warn(path, "written by dockwright from its own settings where it applies; not carried over");
-                false
-            } else if !crate::validate::syntax::is_identifier_any_case(&kv.key) {
-                m.warn(path, "not a variable name dockwright writes (letters, digits and _); not carried over");
-                false
-            } else {
-                true
-            }
-        });
-        for kv in &mut kept {
-            let path = format!("services.{service}.environment.{}", kv.key);
-            kv.value = m.literal(&path, &kv.value);
-        }
-        config.extra_services[i].environment = kept;
-    }
-}
-
-/// Makes the variable `kv.key` reach `service`: joins the existing variable, or creates one.
-fn join_variable(
-    m: &mut Mapper,
-    config: &mut Config,
-    app: Option<&str>,
-    service: &str,
-    kv: KeyValue,
-) {
-    match config.env.iter_mut().find(|v| v.name == kv.key) {
-        Some(var) => {
-            if var.services.is_empty() {
-                // Empty means the app alone; now the app and this service.
-                var.services.extend(app.map(str::to_string));
-            }
-            var.services.push(service.to_string());
-        }
-        None => {
-            let path = format!("services.{service}.environment.{}", kv.key);
-            let mut var = env_var(m, &path, &kv.key, Some(kv.value));
-            var.services = vec![service.to_string()];
-            config.env.push(var);
-        }
-    }
-}
-
 fn take(map: &mut Mapping, key: &str) -> Option<Value> {
     map.remove(key)
 }
@@ -457,92 +388,6 @@ fn identifier(m: &mut Mapper, path: &str, value: Option<String>) -> Option<Strin
         format!("`{value}` is written `{fixed}` (letters, digits and _)"),
     );
     Some(fixed)
-}
-
-/// A published port: host side (if any), container side, host address.
-struct Port {
-    host: Option<u16>,
-    container: u16,
-    ip: Option<String>,
-}
-
-fn ports(m: &mut Mapper, service: &mut Mapping, name: &str) -> Vec<Port> {
-    let Some(Value::Sequence(list)) = take(service, "ports") else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        let path = format!("services.{name}.ports[{i}]");
-        let parsed = match item {
-            Value::Mapping(long) => {
-                let get = |k: &str| long.get(k).cloned();
-                let target = get("target").and_then(|v| m.text(&path, &v));
-                let published = get("published").and_then(|v| m.text(&path, &v));
-                let ip = get("host_ip").and_then(|v| m.text(&path, &v));
-                if get("protocol")
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .is_some_and(|p| p != "tcp")
-                {
-                    m.warn(&path, "a non-TCP port is not carried over");
-                    continue;
-                }
-                target.map(|t| (ip, published, t))
-            }
-            other => m.text(&path, other).map(|text| {
-                let (text, proto) = text
-                    .split_once('/')
-                    .map_or((text.as_str(), "tcp"), |(a, b)| (a, b));
-                let text = text.to_string();
-                if proto != "tcp" {
-                    return (Some("udp".into()), None, String::new());
-                }
-                let fields: Vec<&str> = text.rsplitn(3, ':').collect();
-                match fields.as_slice() {
-                    [c] => (None, None, c.to_string()),
-                    [c, h] => (None, Some(h.to_string()), c.to_string()),
-                    [c, h, ip] => (
-                        Some(ip.trim_matches(['[', ']']).to_string()),
-                        Some(h.to_string()),
-                        c.to_string(),
-                    ),
-                    _ => (None, None, String::new()),
-                }
-            }),
-        };
-        let Some((ip, host, container)) = parsed else {
-            continue;
-        };
-        if ip.as_deref() == Some("udp") {
-            m.warn(&path, "a non-TCP port is not carried over");
-            continue;
-        }
-        let Ok(container) = container.parse::<u16>() else {
-            m.warn(
-                &path,
-                format!("`{container}` is not one port (ranges are not carried over)"),
-            );
-            continue;
-        };
-        let host = match host.as_deref() {
-            None | Some("") => None,
-            Some(h) => match h.parse::<u16>() {
-                Ok(h) => Some(h),
-                Err(_) => {
-                    m.warn(
-                        &path,
-                        format!("host port `{h}` is not one port (ranges are not carried over)"),
-                    );
-                    continue;
-                }
-            },
-        };
-        out.push(Port {
-            host,
-            container,
-            ip,
-        });
-    }
-    out
 }
 
 /// Reads `environment` as (name, raw text or `None` for a bare name).
