@@ -31,15 +31,6 @@ pub struct Picked {
     pub passed_over: usize,
 }
 
-fn js_error(err: JsValue) -> String {
-    err.as_string()
-        .or_else(|| {
-            err.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| format!("{err:?}"))
-}
-
 impl Picked {
     async fn add(&mut self, path: String, file: web_sys::File) {
         if !wanted(&path) {
@@ -73,7 +64,7 @@ impl Picked {
             }),
             Err(e) => self
                 .not_read
-                .push((path, format!("could not be read: {}", js_error(e)))),
+                .push((path, format!("could not be read: {}", super::describe(e)))),
         }
     }
 }
@@ -193,7 +184,7 @@ async fn read_directory(
             let _ = reader
                 .read_entries_with_callback_and_callback(ok.unchecked_ref(), fail.unchecked_ref());
         });
-        let entries: Array = JsFuture::from(batch).await.map_err(js_error)?.into();
+        let entries: Array = JsFuture::from(batch).await.map_err(super::describe)?.into();
         if entries.length() == 0 {
             return Ok(all);
         }
@@ -213,7 +204,7 @@ async fn entry_file(entry: web_sys::FileSystemFileEntry) -> Result<web_sys::File
     });
     Ok(JsFuture::from(promise)
         .await
-        .map_err(js_error)?
+        .map_err(super::describe)?
         .unchecked_into())
 }
 
@@ -244,7 +235,7 @@ fn next_message(
         worker.set_onerror(Some(fail.unchecked_ref()));
     });
     async move {
-        let data = JsFuture::from(promise).await.map_err(js_error)?;
+        let data = JsFuture::from(promise).await.map_err(super::describe)?;
         Ok(data.as_string().unwrap_or_default())
     }
 }
@@ -269,7 +260,7 @@ pub async fn run_import(request: String) -> Result<String, String> {
     let worker = match existing {
         Some(worker) => worker,
         None => {
-            let worker = web_sys::Worker::new(&worker_url()?).map_err(js_error)?;
+            let worker = web_sys::Worker::new(&worker_url()?).map_err(super::describe)?;
             let first = next_message(&worker).await;
             match first.as_deref() {
                 Ok("ready") => {}
@@ -289,7 +280,7 @@ pub async fn run_import(request: String) -> Result<String, String> {
     let reply = next_message(&worker);
     worker
         .post_message(&JsValue::from_str(&request))
-        .map_err(js_error)?;
+        .map_err(super::describe)?;
     let answer = reply.await;
     if answer.is_err() {
         worker.terminate();
