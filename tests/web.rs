@@ -159,3 +159,163 @@ fn preview_lines_are_patched_in_place() {
     lines.update(&code, Lang::Plain, &[], &|_, _| false);
     assert!(!code.has_child_nodes());
 }
+
+/// Every field the editor's tables declare edits the value at its own path: setting a new value
+/// changes the configuration there and nowhere else (outside a list's row, where the path names
+/// an element that is not a JSON key), and the field reads back what was set. A path that
+/// drifted from its getter and setter fails here.
+#[wasm_bindgen_test]
+fn every_table_field_edits_the_value_at_its_path() {
+    use dockwright_engine::config::{BuildArg, EnvVar, ExtraService, Logging, Resources};
+    use dockwright_web::components::form::{fields_of, tables, Input};
+
+    let mut base = presets::load("nextjs-prisma-selfhosted").unwrap();
+    // A secret with a generator, so that every detail of a variable has a value to edit.
+    base.env.insert(
+        0,
+        EnvVar {
+            secret: true,
+            generator: Some(Default::default()),
+            ..EnvVar::default()
+        },
+    );
+    base.extra_services.insert(0, ExtraService::default());
+    base.app.build_args.insert(0, BuildArg::default());
+    base.ops.resources = Some(Resources::default());
+    base.ops.logging = Some(Logging::default());
+    let before = serde_json::to_value(&base).unwrap();
+    // Renaming a service renames what refers to it; marking a variable secret moves a fixed
+    // value to required so it never lands in a compose file: both are documented side effects.
+    let side_effects = [
+        "app.service_name",
+        "extra_services[0].name",
+        "env[0].secret",
+    ];
+    let mut checked = 0;
+    for (table, items) in tables() {
+        for field in fields_of(items) {
+            let path = field.path.replace('#', "0");
+            let mut config = base.clone();
+            match field.input {
+                Input::Text(get, set) => {
+                    // Structured text is written in its own syntax.
+                    let probe = match path.ends_with(".environment") {
+                        true => "PROBE=1".to_string(),
+                        false => format!("{}probe", get(&config, 0)),
+                    };
+                    set(&mut config, 0, probe.clone());
+                    assert_eq!(get(&config, 0), probe, "{table}: {path} reads back");
+                }
+                Input::List(get, set) => {
+                    let mut probe = get(&config, 0);
+                    probe.push(match path.ends_with(".volumes") {
+                        true => "probe:/probe".into(),
+                        false => "dev".into(),
+                    });
+                    set(&mut config, 0, probe.clone());
+                    assert_eq!(get(&config, 0), probe, "{table}: {path} reads back");
+                }
+                Input::Number { get, set, max, .. } => {
+                    let probe = Some(get(&config, 0).unwrap_or(0).wrapping_add(1).min(max));
+                    set(&mut config, 0, probe);
+                    assert_eq!(get(&config, 0), probe, "{table}: {path} reads back");
+                }
+                Input::Check(get, set) => {
+                    let probe = !get(&config, 0);
+                    set(&mut config, 0, probe);
+                    assert_eq!(get(&config, 0), probe, "{table}: {path} reads back");
+                }
+                Input::Choice { options, get, set } => {
+                    let now = get(&config, 0);
+                    let other = options().into_iter().map(|(v, _)| v).find(|v| *v != now);
+                    let probe = other.unwrap_or_else(|| panic!("{table}: {path} has one option"));
+                    set(&mut config, 0, probe);
+                    assert_eq!(get(&config, 0), probe, "{table}: {path} reads back");
+                }
+                Input::Secret { get, set, .. } => {
+                    let probe = format!("{}probe", get(&config, 0));
+                    set(&mut config, 0, probe.clone());
+                    assert_eq!(get(&config, 0), probe, "{table}: {path} reads back");
+                }
+            }
+            let after = serde_json::to_value(&config).unwrap();
+            let mut changed = Vec::new();
+            json_changes(&before, &after, String::new(), &mut changed);
+            assert!(!changed.is_empty(), "{table}: {path} changed nothing");
+            let region = existing_prefix(&before, &path);
+            // All of the path exists, or all but its last step (an element named by its value,
+            // as in `project.environments.dev`).
+            let rest = path[region.len()..].trim_start_matches('.');
+            assert!(
+                !rest.contains('.') && !rest.contains('['),
+                "{table}: {path} does not name a value of the configuration (only {region} exists)"
+            );
+            if !side_effects.contains(&path.as_str()) {
+                for at in &changed {
+                    let inside = at == &region
+                        || at.starts_with(&format!("{region}."))
+                        || at.starts_with(&format!("{region}["));
+                    assert!(inside, "{table}: {path} also changed {at}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 90, "only {checked} fields in the tables");
+}
+
+/// Paths (`a.b[0].c`) where two JSON values differ.
+fn json_changes(a: &serde_json::Value, b: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let child = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                json_changes(
+                    &x.get(key).cloned().unwrap_or_default(),
+                    &y.get(key).cloned().unwrap_or_default(),
+                    child,
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                json_changes(p, q, format!("{at}[{i}]"), out);
+            }
+        }
+        _ if a != b => out.push(at),
+        _ => {}
+    }
+}
+
+/// The longest prefix of `path` (`env[0].generator.bytes`) that names a value in `json`.
+fn existing_prefix(json: &serde_json::Value, path: &str) -> String {
+    let mut node = json;
+    let mut found = String::new();
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let Some(next) = node.get(key) else { break };
+        let (next, shown) = match index {
+            Some(i) => match next.get(i) {
+                Some(item) => (item, format!("{key}[{i}]")),
+                None => break,
+            },
+            None => (next, key.to_string()),
+        };
+        node = next;
+        found = if found.is_empty() {
+            shown
+        } else {
+            format!("{found}.{shown}")
+        };
+    }
+    found
+}

@@ -2,6 +2,7 @@
 //! with a generator (regenerate in place), section and comment, target services and templates.
 
 use super::fields::*;
+use super::form::*;
 use crate::browser::BrowserEntropy;
 use crate::state::use_state;
 use dockwright_engine::config::*;
@@ -26,6 +27,151 @@ fn var_mut(c: &mut Config, i: usize, f: impl FnOnce(&mut EnvVar)) {
     }
 }
 
+/// A field of the variable in row `#`: `var_field!(Text, "Section", section)`.
+macro_rules! var_field {
+    (Text, $label:literal, $f:ident) => {
+        var_field!(@ $label, $f, None, Input::Text(|c, i| var(c, i, |v| v.$f.clone()), |c, i, s| var_mut(c, i, |v| v.$f = s)))
+    };
+    (Text, $label:literal, $f:ident, $testid:literal) => {
+        var_field!(@ $label, $f, Some($testid), Input::Text(|c, i| var(c, i, |v| v.$f.clone()), |c, i, s| var_mut(c, i, |v| v.$f = s)))
+    };
+    (List, $label:literal, $f:ident) => {
+        var_field!(@ $label, $f, None, Input::List(|c, i| var(c, i, |v| v.$f.clone()), |c, i, s| var_mut(c, i, |v| v.$f = s)))
+    };
+    (Check, $label:literal, $f:ident) => {
+        var_field!(@ $label, $f, None, Input::Check(|c, i| var(c, i, |v| v.$f), |c, i, on| var_mut(c, i, |v| v.$f = on)))
+    };
+    (@ $label:literal, $f:ident, $testid:expr, $input:expr) => {
+        Item::Field(Field {
+            label: $label,
+            path: concat!("env[#].", stringify!($f)),
+            testid: $testid,
+            input: $input,
+        })
+    };
+}
+
+/// A variable's compact row: its name and value.
+pub static HEAD: &[Item] = &[
+    var_field!(Text, "Name", name, "env-name-#"),
+    var_field!(Text, "Value", value, "env-value-#"),
+];
+
+/// A variable's details, built when opened.
+pub static DETAILS: &[Item] = &[
+    Item::Row(&[
+        Item::When(|c, i| var(c, i, |v| v.secret), &[Item::View(regenerate)]),
+        Item::Field(Field {
+            label: "Mode",
+            path: "env[#].mode",
+            testid: None,
+            input: Input::Choice {
+                options: || {
+                    EnvMode::ALL
+                        .iter()
+                        .map(|m| (m.as_str(), mode_label(*m)))
+                        .collect()
+                },
+                get: |c, i| c.env.get(i).map_or(EnvMode::Default, |v| v.mode).as_str(),
+                set: |c, i, name| {
+                    if let Some(mode) = pick(&EnvMode::ALL, EnvMode::as_str, name) {
+                        var_mut(c, i, |v| v.mode = mode)
+                    }
+                },
+            },
+        }),
+        Item::Field(Field {
+            label: "Secret",
+            path: "env[#].secret",
+            testid: Some("env-secret-#"),
+            input: Input::Check(
+                |c, i| var(c, i, |v| v.secret),
+                |c, i, on| {
+                    var_mut(c, i, |v| {
+                        v.secret = on;
+                        // A fixed value would put the secret in the compose file.
+                        if on && v.mode == EnvMode::Fixed {
+                            v.mode = EnvMode::Required;
+                        }
+                    })
+                },
+            ),
+        }),
+        Item::When(
+            |c, i| var(c, i, |v| v.secret),
+            &[
+                Item::Field(Field {
+                    label: "Generator",
+                    path: "env[#].generator",
+                    testid: None,
+                    input: Input::Choice {
+                        options: || {
+                            vec![
+                                ("", "none (paste a value)"),
+                                ("hex", "hex"),
+                                ("base64", "base64"),
+                            ]
+                        },
+                        get: |c, i| var(c, i, |v| v.generator.map_or("", |g| g.encoding.as_str())),
+                        set: |c, i, name| {
+                            let encoding = pick(&SecretEncoding::ALL, SecretEncoding::as_str, name);
+                            var_mut(c, i, |v| {
+                                v.generator = encoding.map(|encoding| Generator {
+                                    encoding,
+                                    ..v.generator.unwrap_or_default()
+                                })
+                            })
+                        },
+                    },
+                }),
+                // Only with a generator: without one there are no bytes to count.
+                Item::When(
+                    |c, i| var(c, i, |v| v.generator.is_some()),
+                    &[Item::Field(Field {
+                        label: "Random bytes",
+                        path: "env[#].generator.bytes",
+                        testid: None,
+                        input: Input::Number {
+                            get: |c, i| {
+                                c.env
+                                    .get(i)
+                                    .and_then(|v| v.generator)
+                                    .map(|g| u64::from(g.bytes))
+                            },
+                            set: |c, i, bytes| {
+                                var_mut(c, i, |v| {
+                                    if let (Some(g), Some(b)) = (
+                                        v.generator.as_mut(),
+                                        bytes.and_then(|b| u16::try_from(b).ok()),
+                                    ) {
+                                        g.bytes = b
+                                    }
+                                })
+                            },
+                            max: u16::MAX as u64,
+                            optional: false,
+                        },
+                    })],
+                ),
+            ],
+        ),
+    ]),
+    Item::When(
+        |c, i| !var(c, i, |v| v.secret),
+        &[Item::View(|i| per_environment(i).into_any())],
+    ),
+    Item::Row(&[
+        var_field!(Text, "Section", section),
+        var_field!(Text, "Comment", comment),
+    ]),
+    Item::Row(&[
+        var_field!(List, "Services (empty: the app)", services),
+        var_field!(Check, ".env.example", in_example),
+        var_field!(Check, ".env.production.example", in_production),
+    ]),
+    Item::View(actions),
+];
+
 /// One variable: a compact row (name, value, what kind it is) with its details on expand,
 /// so 40 variables stay a short table instead of a 20,000 px page. Details open by themselves
 /// for a new variable and while one of their fields has a problem.
@@ -34,7 +180,6 @@ fn one(i: usize) -> impl IntoView {
     let name = state.slice(move |c| var(c, i, |v| v.name.clone()));
     let secret = state.slice(move |c| var(c, i, |v| v.secret));
     let required = state.slice(move |c| var(c, i, |v| v.mode == EnvMode::Required));
-    let count = state.slice(move |c| c.env.len());
     let opened = RwSignal::new(name.get_untracked().starts_with("NEW_VARIABLE"));
     let own = [format!("env[{i}].name"), format!("env[{i}].value")];
     let prefix = format!("env[{i}].");
@@ -44,8 +189,7 @@ fn one(i: usize) -> impl IntoView {
     view! {
         <article class="card env" class:collapsed=move || !open() aria-label=move || format!("Variable {}", name.get())>
             <div class="row env-head">
-                {text_field_with_id("Name", format!("env[{i}].name"), tid(format!("env-name-{i}")), move |c| var(c, i, |v| v.name.clone()), move |c, s| var_mut(c, i, |v| v.name = s))}
-                {text_field_with_id("Value", format!("env[{i}].value"), tid(format!("env-value-{i}")), move |c| var(c, i, |v| v.value.clone()), move |c, s| var_mut(c, i, |v| v.value = s))}
+                {items_at(HEAD, i)}
                 <span class="tags" aria-hidden="true">
                     {move || secret.get().then_some(view! { <span class="tag">"secret"</span> })}
                     {move || required.get().then_some(view! { <span class="tag">"required"</span> })}
@@ -59,71 +203,43 @@ fn one(i: usize) -> impl IntoView {
             </div>
             <div class="env-details" id=panel hidden=move || !open()>
                 // Built when opened: 40 variables would otherwise mount ~500 hidden fields.
-                <Show when=open>{move || details(i, name, secret, count)}</Show>
+                <Show when=open>{move || items_at(DETAILS, i)}</Show>
             </div>
         </article>
     }
 }
 
-/// A variable's details: generator, per-environment values, section, targets, order.
-fn details(
-    i: usize,
-    name: Signal<String>,
-    secret: Signal<bool>,
-    count: Signal<usize>,
-) -> impl IntoView {
+/// A secret variable's "Regenerate" button (CSPRNG in the browser).
+fn regenerate(i: usize) -> AnyView {
     let state = use_state();
+    let name = state.slice(move |c| var(c, i, |v| v.name.clone()));
     view! {
-    <div class="row">
-        <Show when=move || secret.get()>
-            <button type="button" class="regen" aria-label=move || format!("Regenerate {}", name.get())
-                on:click=move |_| state.edit(&format!("env[{i}].value"), |c| var_mut(c, i, |v| {
-                    let g = v.generator.unwrap_or_default();
-                    v.generator = Some(g);
-                    v.value = g.generate(&mut BrowserEntropy);
-                }))>"Regenerate"</button>
-        </Show>
+        <button type="button" class="regen" aria-label=move || format!("Regenerate {}", name.get())
+            on:click=move |_| state.edit(&format!("env[{i}].value"), |c| var_mut(c, i, |v| {
+                let g = v.generator.unwrap_or_default();
+                v.generator = Some(g);
+                v.value = g.generate(&mut BrowserEntropy);
+            }))>"Regenerate"</button>
+    }
+    .into_any()
+}
 
-        {choice_field("Mode", format!("env[{i}].mode"), &EnvMode::ALL, EnvMode::as_str, mode_label,
-            move |c| c.env.get(i).map_or(EnvMode::Default, |v| v.mode), move |c, mode| var_mut(c, i, |v| v.mode = mode))}
-        {checkbox("Secret", format!("env[{i}].secret"), tid(format!("env-secret-{i}")), move |c| var(c, i, |v| v.secret), move |c, on| var_mut(c, i, |v| {
-            v.secret = on;
-            if on && v.mode == EnvMode::Fixed { v.mode = EnvMode::Required; }
-        }))}
-        <Show when=move || secret.get()>
-            {select_field("Generator", format!("env[{i}].generator"), vec![("", "none (paste a value)"), ("hex", "hex"), ("base64", "base64")],
-                move |c| var(c, i, |v| v.generator.map(|g| g.encoding.as_str().to_string()).unwrap_or_default()),
-                move |c, s| var_mut(c, i, |v| v.generator = match s.as_str() {
-                    "hex" => Some(Generator { encoding: SecretEncoding::Hex, ..v.generator.unwrap_or_default() }),
-                    "base64" => Some(Generator { encoding: SecretEncoding::Base64, ..v.generator.unwrap_or_default() }),
-                    _ => None,
-                }))}
-            {number_field("Random bytes", format!("env[{i}].generator.bytes"), no_tid(),
-                move |c| c.env.get(i).and_then(|v| v.generator).map(|g| g.bytes),
-                move |c, b: Option<u16>| var_mut(c, i, |v| if let (Some(g), Some(b)) = (v.generator.as_mut(), b) { g.bytes = b }), false)}
-        </Show>
-    </div>
-    <Show when=move || !secret.get()>
-        {per_environment(i)}
-    </Show>
-    <div class="row">
-        {text_field("Section", format!("env[{i}].section"), move |c| var(c, i, |v| v.section.clone()), move |c, s| var_mut(c, i, |v| v.section = s))}
-        {text_field("Comment", format!("env[{i}].comment"), move |c| var(c, i, |v| v.comment.clone()), move |c, s| var_mut(c, i, |v| v.comment = s))}
-    </div>
-    <div class="row">
-        {list_field("Services (empty: the app)", format!("env[{i}].services"), move |c| var(c, i, |v| v.services.clone()), move |c, s| var_mut(c, i, |v| v.services = s))}
-        {checkbox(".env.example", format!("env[{i}].in_example"), no_tid(), move |c| var(c, i, |v| v.in_example), move |c, on| var_mut(c, i, |v| v.in_example = on))}
-        {checkbox(".env.production.example", format!("env[{i}].in_production"), no_tid(), move |c| var(c, i, |v| v.in_production), move |c, on| var_mut(c, i, |v| v.in_production = on))}
-    </div>
-    <div class="row actions">
-        <button type="button" disabled=move || i == 0 aria-label=move || format!("Move {} up", name.get())
-            on:click=move |_| state.edit("env.order", |c| if i > 0 && i < c.env.len() { c.env.swap(i - 1, i) })>"↑ Up"</button>
-        <button type="button" disabled=move || { i + 1 >= count.get() } aria-label=move || format!("Move {} down", name.get())
-            on:click=move |_| state.edit("env.order", |c| if i + 1 < c.env.len() { c.env.swap(i, i + 1) })>"↓ Down"</button>
-        <button type="button" class="danger" aria-label=move || format!("Remove {}", name.get())
-            on:click=move |_| state.edit("env", |c| { if i < c.env.len() { c.env.remove(i); } })>"Remove"</button>
-    </div>
-        }
+/// Moving a variable up or down, and removing it.
+fn actions(i: usize) -> AnyView {
+    let state = use_state();
+    let name = state.slice(move |c| var(c, i, |v| v.name.clone()));
+    let count = state.slice(move |c| c.env.len());
+    view! {
+        <div class="row actions">
+            <button type="button" disabled=move || i == 0 aria-label=move || format!("Move {} up", name.get())
+                on:click=move |_| state.edit("env.order", |c| if i > 0 && i < c.env.len() { c.env.swap(i - 1, i) })>"↑ Up"</button>
+            <button type="button" disabled=move || { i + 1 >= count.get() } aria-label=move || format!("Move {} down", name.get())
+                on:click=move |_| state.edit("env.order", |c| if i + 1 < c.env.len() { c.env.swap(i, i + 1) })>"↓ Down"</button>
+            <button type="button" class="danger" aria-label=move || format!("Remove {}", name.get())
+                on:click=move |_| state.edit("env", |c| { if i < c.env.len() { c.env.remove(i); } })>"Remove"</button>
+        </div>
+    }
+    .into_any()
 }
 
 /// The environments that can hold their own value: staging when the project has it, prod when

@@ -2,6 +2,7 @@
 //! healthcheck, dependencies and the environments it runs in.
 
 use super::fields::*;
+use super::form::*;
 use crate::browser;
 use crate::state::{field_id, use_state};
 use dockwright_engine::config::*;
@@ -89,6 +90,149 @@ fn secret_offers(i: usize) -> impl IntoView {
     }
 }
 
+/// A text field of the extra service in row `#`.
+macro_rules! extra_text {
+    ($label:literal, $f:ident) => {
+        Item::Field(Field {
+            label: $label,
+            path: concat!("extra_services[#].", stringify!($f)),
+            testid: None,
+            input: Input::Text(
+                |c, i| extra(c, i, |s| s.$f.clone()),
+                |c, i, v| extra_mut(c, i, |s| s.$f = v),
+            ),
+        })
+    };
+}
+
+/// An optional command of the extra service in row `#` (`Option<String>`, blank for none).
+macro_rules! extra_command {
+    ($label:literal, $f:ident) => {
+        Item::Field(Field {
+            label: $label,
+            path: concat!("extra_services[#].", stringify!($f)),
+            testid: None,
+            input: Input::Text(
+                |c, i| extra(c, i, |s| s.$f.clone().unwrap_or_default()),
+                |c, i, v| extra_mut(c, i, |s| s.$f = (!v.trim().is_empty()).then_some(v)),
+            ),
+        })
+    };
+}
+
+/// An extra service's fields after its switch (ports and credential offers in between).
+pub static SERVICE: &[Item] = &[
+    Item::Row(&[
+        Item::Field(Field {
+            label: "Service name",
+            path: "extra_services[#].name",
+            testid: None,
+            input: Input::Text(
+                |c, i| extra(c, i, |s| s.name.clone()),
+                |c, i, v| {
+                    // What depended on the service keeps depending on it under its new name.
+                    let old = extra(c, i, |s| s.name.clone());
+                    c.rename_service_references(&old, &v);
+                    extra_mut(c, i, |s| s.name = v)
+                },
+            ),
+        }),
+        extra_text!("Image", image),
+    ]),
+    extra_command!("Command (optional)", command),
+    Item::View(|i| ports(i).into_any()),
+    Item::Field(Field {
+        label: "Environment (KEY=value; separated by ;)",
+        path: "extra_services[#].environment",
+        testid: None,
+        input: Input::Text(
+            |c, i| {
+                extra(c, i, |s| {
+                    s.environment
+                        .iter()
+                        .map(|kv| format!("{}={}", kv.key, kv.value))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            },
+            |c, i, v| {
+                extra_mut(c, i, |s| {
+                    s.environment = v
+                        .split(';')
+                        .filter_map(|part| {
+                            let (k, val) = part.trim().split_once('=')?;
+                            Some(KeyValue {
+                                key: k.trim().to_string(),
+                                value: val.to_string(),
+                            })
+                        })
+                        .collect()
+                })
+            },
+        ),
+    }),
+    Item::View(|i| secret_offers(i).into_any()),
+    Item::Field(Field {
+        label: "Volumes (source:/target, comma-separated)",
+        path: "extra_services[#].volumes",
+        testid: None,
+        input: Input::List(
+            |c, i| {
+                extra(c, i, |s| {
+                    s.volumes
+                        .iter()
+                        .map(|v| format!("{}:{}", v.source, v.target))
+                        .collect()
+                })
+            },
+            |c, i, v| {
+                extra_mut(c, i, |s| {
+                    s.volumes = v
+                        .iter()
+                        .filter_map(|m| {
+                            let (source, target) = m.split_once(':')?;
+                            Some(VolumeMount {
+                                source: source.to_string(),
+                                target: target.to_string(),
+                            })
+                        })
+                        .collect()
+                })
+            },
+        ),
+    }),
+    extra_command!("Healthcheck command (optional)", healthcheck),
+    Item::Field(Field {
+        label: "Depends on (comma-separated)",
+        path: "extra_services[#].depends_on",
+        testid: None,
+        input: Input::List(
+            |c, i| extra(c, i, |s| s.depends_on.clone()),
+            |c, i, v| extra_mut(c, i, |s| s.depends_on = v),
+        ),
+    }),
+    Item::Field(Field {
+        label: "Only in environments (empty: all)",
+        path: "extra_services[#].only_in",
+        testid: None,
+        input: Input::List(
+            |c, i| {
+                extra(c, i, |s| {
+                    s.only_in.iter().map(|e| e.as_str().to_string()).collect()
+                })
+            },
+            |c, i, v| {
+                extra_mut(c, i, |s| {
+                    s.only_in = v
+                        .iter()
+                        .filter_map(|n| pick(&EnvName::ALL, EnvName::as_str, n))
+                        .collect()
+                })
+            },
+        ),
+    }),
+];
+
 fn one(i: usize) -> impl IntoView {
     let state = use_state();
     let name = state.slice(move |c| extra(c, i, |s| s.name.clone()));
@@ -101,35 +245,7 @@ fn one(i: usize) -> impl IntoView {
                     {move || format!("Remove {}", name.get())}
                 </button>
             </div>
-            <div class="row">
-                {text_field("Service name", format!("extra_services[{i}].name"), move |c| extra(c, i, |s| s.name.clone()), move |c, v| {
-                    let old = extra(c, i, |s| s.name.clone());
-                    c.rename_service_references(&old, &v);
-                    extra_mut(c, i, |s| s.name = v)
-                })}
-                {text_field("Image", format!("extra_services[{i}].image"), move |c| extra(c, i, |s| s.image.clone()), move |c, v| extra_mut(c, i, |s| s.image = v))}
-            </div>
-            {text_field("Command (optional)", format!("extra_services[{i}].command"), move |c| extra(c, i, |s| s.command.clone().unwrap_or_default()), move |c, v| extra_mut(c, i, |s| s.command = (!v.trim().is_empty()).then_some(v)))}
-            {ports(i)}
-            {text_field("Environment (KEY=value; separated by ;)", format!("extra_services[{i}].environment"),
-                move |c| extra(c, i, |s| s.environment.iter().map(|kv| format!("{}={}", kv.key, kv.value)).collect::<Vec<_>>().join("; ")),
-                move |c, v| extra_mut(c, i, |s| s.environment = v.split(';').filter_map(|part| {
-                    let part = part.trim();
-                    let (k, val) = part.split_once('=')?;
-                    Some(KeyValue { key: k.trim().to_string(), value: val.to_string() })
-                }).collect()))}
-            {secret_offers(i)}
-            {list_field("Volumes (source:/target, comma-separated)", format!("extra_services[{i}].volumes"),
-                move |c| extra(c, i, |s| s.volumes.iter().map(|v| format!("{}:{}", v.source, v.target)).collect()),
-                move |c, v| extra_mut(c, i, |s| s.volumes = v.iter().filter_map(|m| {
-                    let (source, target) = m.split_once(':')?;
-                    Some(VolumeMount { source: source.to_string(), target: target.to_string() })
-                }).collect()))}
-            {text_field("Healthcheck command (optional)", format!("extra_services[{i}].healthcheck"), move |c| extra(c, i, |s| s.healthcheck.clone().unwrap_or_default()), move |c, v| extra_mut(c, i, |s| s.healthcheck = (!v.trim().is_empty()).then_some(v)))}
-            {list_field("Depends on (comma-separated)", format!("extra_services[{i}].depends_on"), move |c| extra(c, i, |s| s.depends_on.clone()), move |c, v| extra_mut(c, i, |s| s.depends_on = v))}
-            {list_field("Only in environments (empty: all)", format!("extra_services[{i}].only_in"),
-                move |c| extra(c, i, |s| s.only_in.iter().map(|e| e.as_str().to_string()).collect()),
-                move |c, v| extra_mut(c, i, |s| s.only_in = v.iter().filter_map(|n| EnvName::ALL.into_iter().find(|e| e.as_str() == n)).collect()))}
+            {items_at(SERVICE, i)}
         </article>
     }
 }

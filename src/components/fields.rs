@@ -3,22 +3,21 @@
 //! Text that cannot be stored (a port that is not a number) stays in the field with a message
 //! instead of being lost.
 
+use crate::browser::BrowserEntropy;
 use crate::state::{field_id, use_state};
+use dockwright_engine::secret::Generator;
 use dockwright_engine::{Config, Diagnostic};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-// Each helper is a thin generic shim that boxes its closures and calls one non-generic
-// implementation: with ~150 fields, monomorphizing the view code per call site would
-// multiply the wasm size.
-type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
-type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
-type Parser = Arc<dyn Fn(&str) -> Option<u64> + Send + Sync>;
-
-/// A fixed `data-testid`.
-pub fn tid(id: impl Into<String>) -> Signal<Option<String>> {
-    Signal::stored(Some(id.into()))
-}
+// The `*_input` functions are the one implementation of each kind of field; most fields reach
+// them from the editor's tables (`form.rs`). The `*_field` helpers are thin generic shims for the
+// few fields the tables cannot declare (rows keyed by two indexes or by an environment, test
+// ids made from a service's name): they box their closures so the view code is not
+// monomorphized per call site.
+pub(crate) type Getter<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
+pub(crate) type Setter<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
+pub(crate) type Parser = Arc<dyn Fn(&str) -> Option<u64> + Send + Sync>;
 
 /// No `data-testid`.
 pub fn no_tid() -> Signal<Option<String>> {
@@ -81,7 +80,7 @@ pub fn text_field_with_id(
     text_input(label, path.into(), testid, Arc::new(get), Arc::new(set))
 }
 
-fn text_input(
+pub(crate) fn text_input(
     label: &'static str,
     path: String,
     testid: Signal<Option<String>>,
@@ -117,29 +116,6 @@ fn text_input(
     .into_any()
 }
 
-/// A comma-separated list of words.
-pub fn list_field(
-    label: &'static str,
-    path: impl Into<String>,
-    get: impl Fn(&Config) -> Vec<String> + Send + Sync + 'static,
-    set: impl Fn(&mut Config, Vec<String>) + Send + Sync + 'static,
-) -> AnyView {
-    text_field(
-        label,
-        path,
-        move |c| get(c).join(", "),
-        move |c, v| {
-            set(
-                c,
-                v.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            )
-        },
-    )
-}
-
 /// An unsigned number; text that does not parse (or does not fit `N`) stays in the field
 /// with a message.
 pub fn number_field<N>(
@@ -165,7 +141,7 @@ where
     number_input(label, path.into(), testid, get, parse, set, optional)
 }
 
-fn number_input(
+pub(crate) fn number_input(
     label: &'static str,
     path: String,
     testid: Signal<Option<String>>,
@@ -240,7 +216,7 @@ pub fn checkbox(
     check_input(label, path.into(), testid, Arc::new(get), Arc::new(set))
 }
 
-fn check_input(
+pub(crate) fn check_input(
     label: &'static str,
     path: String,
     testid: Signal<Option<String>>,
@@ -308,7 +284,7 @@ pub fn choice_field<T: Copy + PartialEq + Send + Sync + 'static>(
     )
 }
 
-fn select_input(
+pub(crate) fn select_input(
     label: &'static str,
     path: String,
     options: Vec<(&'static str, &'static str)>,
@@ -338,6 +314,30 @@ fn select_input(
                     .collect_view()}
             </select>
             {messages(path)}
+        </div>
+    }
+    .into_any()
+}
+
+/// A secret's value with a "Regenerate" button (CSPRNG in the browser).
+pub(crate) fn secret_input(
+    label: &'static str,
+    path: String,
+    get: Getter<String>,
+    set: Setter<String>,
+    generator: Getter<Option<Generator>>,
+) -> AnyView {
+    let state = use_state();
+    let key = path.clone();
+    let write = set.clone();
+    view! {
+        <div class="row secret">
+            {text_input(label, path, no_tid(), get, write)}
+            <button type="button" class="regen" aria-label=format!("Regenerate {label}")
+                on:click=move |_| state.edit(&key, |c| {
+                    let g = generator(c).unwrap_or_default();
+                    set(c, g.generate(&mut BrowserEntropy));
+                })>"Regenerate"</button>
         </div>
     }
     .into_any()

@@ -2,6 +2,7 @@
 //! each environment's tag, replicas and host, ingress and storage.
 
 use super::fields::*;
+use super::form::*;
 use crate::state::use_state;
 use dockwright_engine::config::*;
 use leptos::prelude::*;
@@ -34,40 +35,57 @@ fn environment_row(env: EnvName) -> AnyView {
     .into_any()
 }
 
+/// The Kubernetes section's fields.
+pub static KUBERNETES: &[Item] = &[
+    check!(
+        "Kubernetes manifests (k8s/: Kustomize base and one overlay per environment)",
+        kubernetes.enabled,
+        "k8s-enabled"
+    ),
+    Item::Shown(
+        |c, _| c.kubernetes.enabled,
+        &[
+            text!("App image repository (no tag)", kubernetes.image),
+            Item::View(|_| {
+                EnvName::ALL
+                    .iter()
+                    .map(|&e| environment_row(e))
+                    .collect_view()
+                    .into_any()
+            }),
+            Item::Group(
+                "Ingress",
+                &[
+                    check!(
+                        "An Ingress for each environment with a host",
+                        kubernetes.ingress.enabled
+                    ),
+                    Item::Shown(
+                        |c, _| c.kubernetes.ingress.enabled,
+                        &[Item::Row(&[
+                            text!("Ingress class", kubernetes.ingress.class_name),
+                            check!("TLS (certificate in <app>-tls)", kubernetes.ingress.tls),
+                        ])],
+                    ),
+                ],
+            ),
+            Item::Group(
+                "Storage",
+                &[Item::Row(&[
+                    text!(
+                        "Storage class (empty: default)",
+                        kubernetes.storage.class_name
+                    ),
+                    text!("PostgreSQL", kubernetes.storage.postgres),
+                    text!("Redis (AOF)", kubernetes.storage.redis),
+                    text!("Backups", kubernetes.storage.backups),
+                ])],
+            ),
+            text!("Backup schedule (cron, UTC)", kubernetes.backup_schedule),
+        ],
+    ),
+];
+
 pub fn kubernetes_section() -> impl IntoView {
-    let state = use_state();
-    let on = state.slice(move |c| c.kubernetes.enabled);
-    let ingress = state.slice(move |c| c.kubernetes.ingress.enabled);
-    section(
-        "Kubernetes",
-        "section-kubernetes",
-        view! {
-            {checkbox("Kubernetes manifests (k8s/: Kustomize base and one overlay per environment)", "kubernetes.enabled", tid("k8s-enabled"),
-                |c| c.kubernetes.enabled, |c, v| c.kubernetes.enabled = v)}
-            <div class="switchable" hidden=move || !on.get()>
-                {text_field("App image repository (no tag)", "kubernetes.image", |c| c.kubernetes.image.clone(), |c, v| c.kubernetes.image = v)}
-                {EnvName::ALL.iter().map(|&e| environment_row(e)).collect_view()}
-                <fieldset class="group">
-                    <legend>"Ingress"</legend>
-                    {checkbox("An Ingress for each environment with a host", "kubernetes.ingress.enabled", no_tid(),
-                        |c| c.kubernetes.ingress.enabled, |c, v| c.kubernetes.ingress.enabled = v)}
-                    <div class="row switchable" hidden=move || !ingress.get()>
-                        {text_field("Ingress class", "kubernetes.ingress.class_name", |c| c.kubernetes.ingress.class_name.clone(), |c, v| c.kubernetes.ingress.class_name = v)}
-                        {checkbox("TLS (certificate in <app>-tls)", "kubernetes.ingress.tls", no_tid(),
-                            |c| c.kubernetes.ingress.tls, |c, v| c.kubernetes.ingress.tls = v)}
-                    </div>
-                </fieldset>
-                <fieldset class="group">
-                    <legend>"Storage"</legend>
-                    <div class="row">
-                        {text_field("Storage class (empty: default)", "kubernetes.storage.class_name", |c| c.kubernetes.storage.class_name.clone(), |c, v| c.kubernetes.storage.class_name = v)}
-                        {text_field("PostgreSQL", "kubernetes.storage.postgres", |c| c.kubernetes.storage.postgres.clone(), |c, v| c.kubernetes.storage.postgres = v)}
-                        {text_field("Redis (AOF)", "kubernetes.storage.redis", |c| c.kubernetes.storage.redis.clone(), |c, v| c.kubernetes.storage.redis = v)}
-                        {text_field("Backups", "kubernetes.storage.backups", |c| c.kubernetes.storage.backups.clone(), |c, v| c.kubernetes.storage.backups = v)}
-                    </div>
-                </fieldset>
-                {text_field("Backup schedule (cron, UTC)", "kubernetes.backup_schedule", |c| c.kubernetes.backup_schedule.clone(), |c, v| c.kubernetes.backup_schedule = v)}
-            </div>
-        },
-    )
+    section("Kubernetes", "section-kubernetes", items(KUBERNETES))
 }

@@ -4,6 +4,7 @@ pub mod app_section;
 pub mod env_vars;
 pub mod extras;
 pub mod fields;
+pub mod form;
 pub mod help;
 pub mod import;
 pub mod kubernetes;

@@ -1,58 +1,120 @@
 //! Operations section: restart policy, healthcheck timings, resources, logging, naming.
 
 use super::fields::*;
-use crate::state::use_state;
+use super::form::*;
 use dockwright_engine::config::*;
 use leptos::prelude::*;
 
+/// A text field of an optional block (`ops.resources`, `ops.logging`): empty while the block
+/// is off, written only while it is on.
+macro_rules! block_text {
+    ($label:literal, $block:ident . $f:ident) => {
+        Item::Field(Field {
+            label: $label,
+            path: concat!("ops.", stringify!($block), ".", stringify!($f)),
+            testid: None,
+            input: Input::Text(
+                |c, _| {
+                    c.ops
+                        .$block
+                        .as_ref()
+                        .map(|b| b.$f.clone())
+                        .unwrap_or_default()
+                },
+                |c, _, v| {
+                    if let Some(b) = c.ops.$block.as_mut() {
+                        b.$f = v
+                    }
+                },
+            ),
+        })
+    };
+}
+
+/// The Operations section's fields.
+pub static OPERATIONS: &[Item] = &[
+    choice!("Restart policy", ops.restart: RestartPolicy, RestartPolicy::as_str),
+    Item::Group(
+        "App healthcheck",
+        &[Item::Row(&[
+            text!("Interval", ops.healthcheck.interval),
+            text!("Timeout", ops.healthcheck.timeout),
+            text!("Start period", ops.healthcheck.start_period),
+            number!("Retries", ops.healthcheck.retries: u32),
+        ])],
+    ),
+    Item::Group(
+        "Resources (app)",
+        &[
+            Item::Field(Field {
+                label: "Limits and reservations",
+                path: "ops.resources",
+                testid: None,
+                input: Input::Check(
+                    |c, _| c.ops.resources.is_some(),
+                    |c, _, on| c.ops.resources = on.then(Resources::default),
+                ),
+            }),
+            Item::When(
+                |c, _| c.ops.resources.is_some(),
+                &[
+                    Item::Row(&[
+                        block_text!("CPU limit", resources.cpus_limit),
+                        block_text!("Memory limit", resources.memory_limit),
+                    ]),
+                    Item::Row(&[
+                        block_text!("CPU reservation", resources.cpus_reservation),
+                        block_text!("Memory reservation", resources.memory_reservation),
+                    ]),
+                ],
+            ),
+        ],
+    ),
+    Item::Group(
+        "Logging (all services)",
+        &[
+            Item::Field(Field {
+                label: "Log driver with rotation",
+                path: "ops.logging",
+                testid: None,
+                input: Input::Check(
+                    |c, _| c.ops.logging.is_some(),
+                    |c, _, on| c.ops.logging = on.then(Logging::default),
+                ),
+            }),
+            Item::When(
+                |c, _| c.ops.logging.is_some(),
+                &[Item::Row(&[
+                    block_text!("Driver", logging.driver),
+                    block_text!("Max size", logging.max_size),
+                    Item::Field(Field {
+                        label: "Max files",
+                        path: "ops.logging.max_file",
+                        testid: None,
+                        input: Input::Number {
+                            get: |c, _| c.ops.logging.as_ref().map(|l| u64::from(l.max_file)),
+                            set: |c, _, v| {
+                                if let Some(l) = c.ops.logging.as_mut() {
+                                    l.max_file = v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0)
+                                }
+                            },
+                            max: u32::MAX as u64,
+                            optional: false,
+                        },
+                    }),
+                ])],
+            ),
+        ],
+    ),
+    Item::Row(&[
+        optional_text!(
+            "container_name prefix (optional)",
+            ops.container_name_prefix
+        ),
+        text!("Network name", ops.network_name),
+    ]),
+];
+
 pub fn operations_section() -> impl IntoView {
-    let state = use_state();
-    let resources = state.slice(move |c| c.ops.resources.is_some());
-    let logging = state.slice(move |c| c.ops.logging.is_some());
-    section(
-        "Operations",
-        "section-ops",
-        view! {
-            {choice_field("Restart policy", "ops.restart", &RestartPolicy::ALL, RestartPolicy::as_str, RestartPolicy::as_str,
-                |c| c.ops.restart, |c, v| c.ops.restart = v)}
-            <fieldset class="group">
-                <legend>"App healthcheck"</legend>
-                <div class="row">
-                    {text_field("Interval", "ops.healthcheck.interval", |c| c.ops.healthcheck.interval.clone(), |c, v| c.ops.healthcheck.interval = v)}
-                    {text_field("Timeout", "ops.healthcheck.timeout", |c| c.ops.healthcheck.timeout.clone(), |c, v| c.ops.healthcheck.timeout = v)}
-                    {text_field("Start period", "ops.healthcheck.start_period", |c| c.ops.healthcheck.start_period.clone(), |c, v| c.ops.healthcheck.start_period = v)}
-                    {number_field("Retries", "ops.healthcheck.retries", no_tid(), |c| Some(c.ops.healthcheck.retries), |c, v: Option<u32>| c.ops.healthcheck.retries = v.unwrap_or(0), false)}
-                </div>
-            </fieldset>
-            <fieldset class="group">
-                <legend>"Resources (app)"</legend>
-                {checkbox("Limits and reservations", "ops.resources", no_tid(), |c| c.ops.resources.is_some(), |c, on| c.ops.resources = on.then(Resources::default))}
-                <Show when=move || resources.get()>
-                    <div class="row">
-                        {text_field("CPU limit", "ops.resources.cpus_limit", |c| c.ops.resources.as_ref().map(|r| r.cpus_limit.clone()).unwrap_or_default(), |c, v| if let Some(r) = c.ops.resources.as_mut() { r.cpus_limit = v })}
-                        {text_field("Memory limit", "ops.resources.memory_limit", |c| c.ops.resources.as_ref().map(|r| r.memory_limit.clone()).unwrap_or_default(), |c, v| if let Some(r) = c.ops.resources.as_mut() { r.memory_limit = v })}
-                    </div>
-                    <div class="row">
-                        {text_field("CPU reservation", "ops.resources.cpus_reservation", |c| c.ops.resources.as_ref().map(|r| r.cpus_reservation.clone()).unwrap_or_default(), |c, v| if let Some(r) = c.ops.resources.as_mut() { r.cpus_reservation = v })}
-                        {text_field("Memory reservation", "ops.resources.memory_reservation", |c| c.ops.resources.as_ref().map(|r| r.memory_reservation.clone()).unwrap_or_default(), |c, v| if let Some(r) = c.ops.resources.as_mut() { r.memory_reservation = v })}
-                    </div>
-                </Show>
-            </fieldset>
-            <fieldset class="group">
-                <legend>"Logging (all services)"</legend>
-                {checkbox("Log driver with rotation", "ops.logging", no_tid(), |c| c.ops.logging.is_some(), |c, on| c.ops.logging = on.then(Logging::default))}
-                <Show when=move || logging.get()>
-                    <div class="row">
-                        {text_field("Driver", "ops.logging.driver", |c| c.ops.logging.as_ref().map(|l| l.driver.clone()).unwrap_or_default(), |c, v| if let Some(l) = c.ops.logging.as_mut() { l.driver = v })}
-                        {text_field("Max size", "ops.logging.max_size", |c| c.ops.logging.as_ref().map(|l| l.max_size.clone()).unwrap_or_default(), |c, v| if let Some(l) = c.ops.logging.as_mut() { l.max_size = v })}
-                        {number_field("Max files", "ops.logging.max_file", no_tid(), |c| c.ops.logging.as_ref().map(|l| l.max_file), |c, v: Option<u32>| if let Some(l) = c.ops.logging.as_mut() { l.max_file = v.unwrap_or(0) }, false)}
-                    </div>
-                </Show>
-            </fieldset>
-            <div class="row">
-                {text_field("container_name prefix (optional)", "ops.container_name_prefix", |c| c.ops.container_name_prefix.clone().unwrap_or_default(), |c, v| c.ops.container_name_prefix = (!v.is_empty()).then_some(v))}
-                {text_field("Network name", "ops.network_name", |c| c.ops.network_name.clone(), |c, v| c.ops.network_name = v)}
-            </div>
-        },
-    )
+    section("Operations", "section-ops", items(OPERATIONS))
 }

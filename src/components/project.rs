@@ -1,6 +1,7 @@
 //! Project section: name, layout, compose naming, environment strategy and environments.
 
 use super::fields::*;
+use super::form::*;
 use crate::state::use_state;
 use dockwright_engine::config::*;
 use dockwright_engine::validate::is_project_name;
@@ -45,49 +46,62 @@ fn name_slug_offer() -> impl IntoView {
     }
 }
 
+/// Switches `env` on or off, keeping the list in order.
+fn toggle_env(c: &mut Config, env: EnvName, on: bool) {
+    c.project.environments.retain(|e| *e != env);
+    if on {
+        c.project.environments.push(env);
+        c.project.environments.sort();
+    }
+}
+
+/// The Project section's fields.
+pub static PROJECT: &[Item] = &[
+    text!("Project name", project.name),
+    Item::View(|_| name_slug_offer().into_any()),
+    choice!("Where the compose files go", project.layout: Layout, layout_label),
+    choice!("Compose file names", project.compose_naming: ComposeNaming, naming_label),
+    choice!("Environment strategy", project.strategy: EnvStrategy, strategy_label),
+    Item::Group(
+        "Environments",
+        &[
+            Item::Field(Field {
+                label: "dev (hot reload, admin UIs)",
+                path: "project.environments.dev",
+                testid: Some("env-toggle-dev"),
+                input: Input::Check(
+                    |c, _| c.project.environments.contains(&EnvName::Dev),
+                    |c, _, on| toggle_env(c, EnvName::Dev, on),
+                ),
+            }),
+            Item::Field(Field {
+                label: "staging",
+                path: "project.environments.staging",
+                testid: Some("env-toggle-staging"),
+                input: Input::Check(
+                    |c, _| c.project.environments.contains(&EnvName::Staging),
+                    |c, _, on| toggle_env(c, EnvName::Staging, on),
+                ),
+            }),
+            Item::Field(Field {
+                label: "prod",
+                path: "project.environments.prod",
+                testid: Some("env-toggle-prod"),
+                input: Input::Check(
+                    |c, _| c.project.environments.contains(&EnvName::Prod),
+                    |c, _, on| toggle_env(c, EnvName::Prod, on),
+                ),
+            }),
+            Item::Messages("project.environments"),
+        ],
+    ),
+    check!("Render Blueprint (render.yaml)", project.render_blueprint),
+    check!(
+        "Ready-to-run .env with generated secrets",
+        project.write_dotenv
+    ),
+];
+
 pub fn project_section() -> impl IntoView {
-    let envs = EnvName::ALL
-        .into_iter()
-        .map(|env| {
-            let label = match env {
-                EnvName::Dev => "dev (hot reload, admin UIs)",
-                EnvName::Staging => "staging",
-                EnvName::Prod => "prod",
-            };
-            checkbox(
-                label,
-                format!("project.environments.{}", env.as_str()),
-                tid(format!("env-toggle-{}", env.as_str())),
-                move |c| c.project.environments.contains(&env),
-                move |c, on| {
-                    c.project.environments.retain(|e| *e != env);
-                    if on {
-                        c.project.environments.push(env);
-                        c.project.environments.sort();
-                    }
-                },
-            )
-        })
-        .collect_view();
-    section(
-        "Project",
-        "section-project",
-        view! {
-            {text_field("Project name", "project.name", |c| c.project.name.clone(), |c, v| c.project.name = v)}
-            {name_slug_offer()}
-            {choice_field("Where the compose files go", "project.layout", &Layout::ALL, Layout::as_str, layout_label,
-                |c| c.project.layout, |c, v| c.project.layout = v)}
-            {choice_field("Compose file names", "project.compose_naming", &ComposeNaming::ALL, ComposeNaming::as_str, naming_label,
-                |c| c.project.compose_naming, |c, v| c.project.compose_naming = v)}
-            {choice_field("Environment strategy", "project.strategy", &EnvStrategy::ALL, EnvStrategy::as_str, strategy_label,
-                |c| c.project.strategy, |c, v| c.project.strategy = v)}
-            <fieldset class="group">
-                <legend>"Environments"</legend>
-                {envs}
-                {messages("project.environments".into())}
-            </fieldset>
-            {checkbox("Render Blueprint (render.yaml)", "project.render_blueprint", no_tid(), |c| c.project.render_blueprint, |c, v| c.project.render_blueprint = v)}
-            {checkbox("Ready-to-run .env with generated secrets", "project.write_dotenv", no_tid(), |c| c.project.write_dotenv, |c, v| c.project.write_dotenv = v)}
-        },
-    )
+    section("Project", "section-project", items(PROJECT))
 }
