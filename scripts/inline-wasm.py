@@ -113,13 +113,27 @@ boot_name = f"boot-{hashlib.sha256(boot.encode()).hexdigest()[:16]}.js"
 wasm.unlink()
 
 # Trunk's inline module script and the wasm preload (a fetch) go; an external boot script comes in.
-html, scripts = re.subn(r"<script type=\"module\">.*?</script>", "", html, flags=re.S)
-html, preloads = re.subn(r"<link rel=\"preload\"[^>]*as=\"fetch\"[^>]*>", "", html)
+# Release builds are minified (Trunk.toml): attribute quotes and `</head>` may be left out.
+html, scripts = re.subn(r"<script type=\"?module\"?>.*?</script>", "", html, flags=re.S)
+html, preloads = re.subn(r"<link(?=[^>]*\brel=\"?preload\b)(?=[^>]*\bas=\"?fetch\b)[^>]*>", "", html)
 if scripts != 1:
     sys.exit(f"inline-wasm: expected Trunk's one inline boot script, found {scripts}")
-html = html.replace("</head>", f'<script type="module" src="./{boot_name}"></script>\n</head>')
+if "_bg.wasm" in html:
+    sys.exit("inline-wasm: index.html still names a .wasm file (a fetch the CSP forbids)")
+
+
+def add_to_head(page, tag):
+    """`tag` at the end of the head: before `</head>`, or before `<body` when the minifier
+    dropped the optional end tag."""
+    for anchor in ("</head>", "<body"):
+        if anchor in page:
+            return page.replace(anchor, tag + anchor, 1)
+    sys.exit("inline-wasm: found neither </head> nor <body in index.html")
+
+
+html = add_to_head(html, f'<script type="module" src="./{boot_name}"></script>')
 # The page finds the worker by this name (src/browser.rs), so it can be content-hashed.
 for name in worker_names:
-    html = html.replace("</head>", f'<meta name="dockwright-import-worker" content="./{name}" />\n</head>')
+    html = add_to_head(html, f'<meta name="dockwright-import-worker" content="./{name}">')
 index.write_text(html)
 print(f"inline-wasm: {wasm.name} -> {bytes_name}; boot script {boot_name}; workers {worker_names}")
