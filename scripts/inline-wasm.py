@@ -107,6 +107,13 @@ boot = (
     f"import init from './{glue}';\n"
     f"import bytes from './{bytes_name}';\n"
     "await init({ module_or_path: bytes });\n"
+    # The service worker (public/sw.js) keeps the page's files for offline use. Registered
+    # after the app has started (the first preview is on screen), so that its downloads never
+    # compete with the first load.
+    "if ('serviceWorker' in navigator && location.protocol !== 'file:') {\n"
+    "  navigator.serviceWorker.register('./sw.js')\n"
+    "    .catch((e) => console.warn('dockwright: offline use is unavailable:', e));\n"
+    "}\n"
 )
 boot_name = f"boot-{hashlib.sha256(boot.encode()).hexdigest()[:16]}.js"
 (staging / boot_name).write_text(boot)
@@ -136,4 +143,20 @@ html = add_to_head(html, f'<script type="module" src="./{boot_name}"></script>')
 for name in worker_names:
     html = add_to_head(html, f'<meta name="dockwright-import-worker" content="./{name}">')
 index.write_text(html)
+
+# The service worker's list of files to keep: every file of the build (all content-hashed but
+# the manifest and icon, which the version covers), and the page itself as `./`.
+sw = staging / "sw.js"
+if sw.exists():
+    kept = sorted(p for p in staging.iterdir() if p.is_file() and p.name not in ("sw.js", "index.html"))
+    version = hashlib.sha256()
+    for p in [index, *kept]:
+        version.update(p.name.encode() + b"\0" + p.read_bytes())
+    assets = ["./"] + [f"./{p.name}" for p in kept]
+    text = sw.read_text()
+    if "'__VERSION__'" not in text or "['__ASSETS__']" not in text:
+        sys.exit("inline-wasm: sw.js lacks its __VERSION__ / __ASSETS__ placeholders")
+    text = text.replace("'__VERSION__'", repr(version.hexdigest()[:16]))
+    text = text.replace("['__ASSETS__']", "[" + ", ".join(repr(a) for a in assets) + "]")
+    sw.write_text(text)
 print(f"inline-wasm: {wasm.name} -> {bytes_name}; boot script {boot_name}; workers {worker_names}")

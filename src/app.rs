@@ -2,7 +2,7 @@
 
 use crate::components::{
     app_section, env_vars, extras, help, import, kubernetes, notices, operations, preview, project,
-    services, toolbar,
+    recent, services, toolbar,
 };
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
         <a class="skip" href="#preview-panel" on:click=move |_| shown.set("files")>"Skip to preview"</a>
         {toolbar::toolbar()}
         {notices::banner()}
+        {recent::history_panel()}
         <div class="view-switch" role="group" aria-label="Show">
             {switch("form", "Form")}
             {switch("files", "Files")}

@@ -283,6 +283,51 @@ pub fn confirm(message: &str) -> bool {
         .unwrap_or(true)
 }
 
+/// Milliseconds since 1970 (the wall clock), for dating history entries.
+pub fn epoch_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The local calendar day of `epoch_ms` as a sortable key (`2026-11-23`) and the words for it
+/// ("Today", "Yesterday", or the date in the reader's locale).
+pub fn local_day(epoch_ms: f64) -> (String, String) {
+    let key = |d: &js_sys::Date| {
+        format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        )
+    };
+    let day = js_sys::Date::new(&epoch_ms.into());
+    let today = js_sys::Date::new_0();
+    let yesterday = js_sys::Date::new(&(js_sys::Date::now() - 86_400_000.0).into());
+    let k = key(&day);
+    let label = if k == key(&today) {
+        "Today".to_string()
+    } else if k == key(&yesterday) {
+        "Yesterday".to_string()
+    } else {
+        let options = js_sys::Object::new();
+        for (name, value) in [
+            ("weekday", "long"),
+            ("day", "numeric"),
+            ("month", "long"),
+            ("year", "numeric"),
+        ] {
+            let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+        }
+        String::from(day.to_locale_date_string("default", &options))
+    };
+    (k, label)
+}
+
+/// The local time of day of `epoch_ms` (`14:05`).
+pub fn local_time(epoch_ms: f64) -> String {
+    let d = js_sys::Date::new(&epoch_ms.into());
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
 /// Milliseconds since page load, for coalescing keystrokes into one undo step.
 pub fn now_ms() -> f64 {
     window()

@@ -7,6 +7,7 @@ pub mod components;
 pub mod diff;
 pub mod highlight;
 pub mod labels;
+pub mod recent;
 pub mod slices;
 pub mod state;
 

@@ -3,6 +3,7 @@
 //! (storage, address bar) are wired here once.
 
 use crate::browser;
+use crate::recent;
 use crate::slices::{self, DiagnosticIndex, Slices};
 use dockwright_engine::secret::fill_missing_secrets;
 use dockwright_engine::{presets, share, Config, Diagnostic, Generation, Renderer, Severity};
@@ -81,6 +82,10 @@ pub struct AppState {
     /// The preset last loaded and the configuration it produced (to ask before replacing edits).
     pub loaded_preset: RwSignal<(String, Option<Config>)>,
     pub help_open: RwSignal<bool>,
+    /// Downloaded and opened configurations, newest first (see `recent`), and whether their
+    /// panel is open.
+    pub recent: RwSignal<Vec<recent::Entry>>,
+    pub recent_open: RwSignal<bool>,
     /// The last import's report (what was read, what was not carried over), until dismissed.
     pub import_report: RwSignal<Option<ImportReport>>,
     /// An import is reading files or waiting for the import worker.
@@ -123,6 +128,8 @@ struct Start {
     preset: Option<String>,
     /// The user's saved configuration that an opened link replaced (the first undo step).
     replaced: Option<Config>,
+    /// The configuration came from a link in the address bar.
+    opened_link: bool,
 }
 
 /// The configuration to start with: a share link in the URL, else the saved one, else the
@@ -166,6 +173,7 @@ fn initial_config() -> Start {
                     }),
                     preset: None,
                     replaced,
+                    opened_link: true,
                 }
             }
             Err(e) => {
@@ -184,6 +192,7 @@ fn initial_config() -> Start {
                     }),
                     preset: None,
                     replaced: None,
+                    opened_link: false,
                 }
             }
         };
@@ -194,12 +203,14 @@ fn initial_config() -> Start {
             notice: None,
             preset: None,
             replaced: None,
+            opened_link: false,
         },
         None => Start {
             config: default_config(),
             notice: None,
             preset: Some(presets::DEFAULT_PRESET.to_string()),
             replaced: None,
+            opened_link: false,
         },
     }
 }
@@ -266,7 +277,10 @@ impl AppState {
             notice,
             preset,
             replaced,
+            opened_link,
         } = initial_config();
+        // Kept in the history below: what this link replaced (an earlier link's is already).
+        let link_replaced = replaced.clone().filter(|_| opened_link);
         let preset = preset.or_else(|| matching_preset(&config));
         // The first undo step: what a link just replaced, or (after a reload) what an earlier
         // link replaced and undo has not restored yet.
@@ -355,6 +369,8 @@ impl AppState {
             can_redo: RwSignal::new(false),
             loaded_preset: RwSignal::new(loaded),
             help_open: RwSignal::new(false),
+            recent: RwSignal::new(recent::load()),
+            recent_open: RwSignal::new(false),
             import_report: RwSignal::new(None),
             importing: RwSignal::new(false),
             last_good: StoredValue::new(BTreeMap::new()),
@@ -369,6 +385,14 @@ impl AppState {
         };
         provide_context(state);
         state.sync_history_flags();
+        if let Some(r) = &link_replaced {
+            state.remember(recent::Kind::ReplacedByLink, r);
+        }
+        if opened_link {
+            state
+                .config
+                .with_untracked(|c| state.remember(recent::Kind::OpenedLink, c));
+        }
         // The configuration and the generation each have one subscriber that refreshes the
         // fields' slices; a keystroke wakes only the fields whose value or messages changed.
         Effect::new(move |_| config.with(|c| slices::refresh(state.config_slices, c)));
@@ -441,6 +465,11 @@ impl AppState {
         match share::decode(&fragment, &mut browser::BrowserEntropy) {
             Ok(decoded) => {
                 self.config.with_untracked(store_replaced);
+                let current = self.config.get_untracked();
+                if !same_but_secrets(&current, &decoded.config) {
+                    self.remember(recent::Kind::ReplacedByLink, &current);
+                }
+                self.remember(recent::Kind::OpenedLink, &decoded.config);
                 self.replace(decoded.config);
                 self.notice.set(Some(Notice {
                     kind: NoticeKind::Info,
@@ -452,6 +481,23 @@ impl AppState {
                 text: format!("This link could not be opened: {e}. Your configuration was kept."),
             })),
         }
+    }
+
+    /// Keeps `config` in the history (downloads, opened links, what a link replaced). A storage
+    /// failure only means it is not kept across reloads: it is said once, beside the others.
+    pub fn remember(&self, kind: recent::Kind, config: &Config) {
+        let list = recent::with_added(self.recent.get_untracked(), recent::entry(kind, config));
+        self.set_recent(list);
+    }
+
+    /// Replaces the history list and stores it.
+    pub fn set_recent(&self, list: Vec<recent::Entry>) {
+        if let Err(e) = recent::store(&list) {
+            self.storage_notice.set(Some(format!(
+                "History cannot be saved in this browser ({e}); it lasts until this tab closes."
+            )));
+        }
+        self.recent.set(list);
     }
 
     /// Brings the share link up to the current configuration now (copying the link must not

@@ -319,3 +319,41 @@ fn existing_prefix(json: &serde_json::Value, path: &str) -> String {
     }
     found
 }
+
+/// The history list: the same configuration for the same reason is listed once (at the top,
+/// keeping its name), ids stay unique, and over the limit unnamed entries go before favourites.
+#[wasm_bindgen_test]
+fn history_list_dedupes_and_keeps_favourites_at_the_limit() {
+    use dockwright_web::recent::{with_added, Entry, Kind, LIMIT};
+    let entry = |id: u64, fragment: &str, name: &str| Entry {
+        id,
+        kind: Kind::Downloaded,
+        name: name.into(),
+        title: "shop".into(),
+        summary: String::new(),
+        fragment: fragment.into(),
+    };
+    let list = with_added(Vec::new(), entry(1, "c=a", "Template"));
+    let list = with_added(list, entry(2, "c=b", ""));
+    let list = with_added(list, entry(2, "c=a", ""));
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].fragment, "c=a");
+    assert_eq!(
+        list[0].name, "Template",
+        "a repeat keeps the favourite's name"
+    );
+    assert_ne!(
+        list[0].id, list[1].id,
+        "ids stay unique within a millisecond"
+    );
+
+    // Fill past the limit: the favourite (now the oldest) survives, the oldest unnamed goes.
+    let mut list = list;
+    for n in 0..LIMIT as u64 {
+        list = with_added(list, entry(100 + n, &format!("c=n{n}"), ""));
+    }
+    assert_eq!(list.len(), LIMIT);
+    assert!(list.iter().any(|e| e.name == "Template"));
+    assert!(!list.iter().any(|e| e.fragment == "c=b"));
+    assert_eq!(list[0].fragment, format!("c=n{}", LIMIT - 1));
+}

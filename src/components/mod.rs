@@ -12,5 +12,6 @@ pub mod notices;
 pub mod operations;
 pub mod preview;
 pub mod project;
+pub mod recent;
 pub mod services;
 pub mod toolbar;

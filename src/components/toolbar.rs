@@ -55,11 +55,14 @@ pub fn download_zip(state: AppState) {
             dockwright_engine::archive::zip_bundle(&bundle)
         })
         .and_then(|bytes| browser::download(&bytes, &name, "application/zip"));
-    if let Err(e) = result {
-        state.notice.set(Some(Notice {
+    match result {
+        Ok(()) => state
+            .config
+            .with_untracked(|c| state.remember(crate::recent::Kind::Downloaded, c)),
+        Err(e) => state.notice.set(Some(Notice {
             kind: NoticeKind::Error,
             text: format!("Could not build the zip: {e}"),
-        }));
+        })),
     }
 }
 
@@ -168,6 +171,17 @@ pub fn toolbar() -> impl IntoView {
                     <p class="warning-text" role="alert">"⚠ The link now contains your passwords and keys. Anyone with it can read them."</p>
                 </Show>
             </div>
+            // A clock on phones (the header must stay compact), the word on wider screens.
+            <button type="button" id="history-button" class="history-toggle" data-testid="history-button"
+                aria-controls="history-panel" aria-label="History"
+                aria-expanded=move || state.recent_open.get().to_string()
+                on:click=move |_| state.recent_open.update(|o| *o = !*o)>
+                <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true">
+                    <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>
+                    <path d="M8 4v4l3 2" fill="none" stroke="currentColor" stroke-width="1.5"/>
+                </svg>
+                <span class="label">"History"</span>
+            </button>
             {theme_toggle()}
             <button type="button" class="icon" id="help-button" data-testid="help-button" aria-label="Keyboard shortcuts" on:click=move |_| state.help_open.set(true)>"?"</button>
         </header>
