@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     // Phones show the form or the files, not both one under the other (the preview started
     // about 4,900 px down); wider screens show both and never see the switch.
     let shown = RwSignal::new("form");
+    let all_help = RwSignal::new(false);
     let switch = move |which: &'static str, label: &'static str| {
         view! {
             <button type="button" data-testid=format!("show-{which}") aria-pressed=move || (shown.get() == which).to_string()
@@ -34,7 +35,12 @@ pub fn App() -> impl IntoView {
             {switch("files", "Files")}
         </div>
         <main class="layout" data-view=move || shown.get()>
-            <form class="editor" aria-label="Configuration" on:submit=|ev| ev.prevent_default()>
+            <form class="editor" class:all-help=move || all_help.get() aria-label="Configuration" on:submit=|ev| ev.prevent_default()>
+                <div class="field check help-toggle">
+                    <input id="all-help" type="checkbox" data-testid="all-help" prop:checked=move || all_help.get()
+                        on:change=move |ev| all_help.set(event_target_checked(&ev)) />
+                    <label for="all-help">"Help under every field (also shown when pointing at a label)"</label>
+                </div>
                 {import::import_report()}
                 {notices::validation_summary()}
                 {project::project_section()}

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod diff;
+pub mod field_help;
 pub mod highlight;
 pub mod labels;
 pub mod recent;

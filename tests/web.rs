@@ -357,3 +357,26 @@ fn history_list_dedupes_and_keeps_favourites_at_the_limit() {
     assert!(!list.iter().any(|e| e.fragment == "c=b"));
     assert_eq!(list[0].fragment, format!("c=n{}", LIMIT - 1));
 }
+
+/// Every field the editor's tables declare has help, and list rows and environments share
+/// theirs (`env[12].per_env.prod.value` reads `env[#].per_env.<env>.value`). The e2e test
+/// checks the rendered page, fields outside the tables included.
+#[wasm_bindgen_test]
+fn every_table_field_has_help() {
+    use dockwright_web::components::form::{fields_of, tables};
+    use dockwright_web::field_help::help;
+    for (table, items) in tables() {
+        for field in fields_of(items) {
+            let path = field.path.replace('#', "3");
+            let text = help(&path).unwrap_or_else(|| panic!("{table}: {path} has no help"));
+            assert!(text.len() > 30, "{table}: {path}: {text}");
+        }
+    }
+    assert_eq!(
+        help("env[12].per_env.prod.value"),
+        help("env[0].per_env.staging.value")
+    );
+    assert!(help("extra_services[10].ports[11].bind").is_some());
+    assert!(help("kubernetes.environments.staging.tag").is_some());
+    assert!(help("no.such.field").is_none());
+}

@@ -42,12 +42,7 @@ macro_rules! var_field {
         var_field!(@ $label, $f, None, Input::Check(|c, i| var(c, i, |v| v.$f), |c, i, on| var_mut(c, i, |v| v.$f = on)))
     };
     (@ $label:literal, $f:ident, $testid:expr, $input:expr) => {
-        Item::Field(Field {
-            label: $label,
-            path: concat!("env[#].", stringify!($f)),
-            testid: $testid,
-            input: $input,
-        })
+        table_field!($label, concat!("env[#].", stringify!($f)), $testid, $input)
     };
 }
 

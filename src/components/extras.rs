@@ -93,30 +93,30 @@ fn secret_offers(i: usize) -> impl IntoView {
 /// A text field of the extra service in row `#`.
 macro_rules! extra_text {
     ($label:literal, $f:ident) => {
-        Item::Field(Field {
-            label: $label,
-            path: concat!("extra_services[#].", stringify!($f)),
-            testid: None,
-            input: Input::Text(
+        table_field!(
+            $label,
+            concat!("extra_services[#].", stringify!($f)),
+            None,
+            Input::Text(
                 |c, i| extra(c, i, |s| s.$f.clone()),
                 |c, i, v| extra_mut(c, i, |s| s.$f = v),
-            ),
-        })
+            )
+        )
     };
 }
 
 /// An optional command of the extra service in row `#` (`Option<String>`, blank for none).
 macro_rules! extra_command {
     ($label:literal, $f:ident) => {
-        Item::Field(Field {
-            label: $label,
-            path: concat!("extra_services[#].", stringify!($f)),
-            testid: None,
-            input: Input::Text(
+        table_field!(
+            $label,
+            concat!("extra_services[#].", stringify!($f)),
+            None,
+            Input::Text(
                 |c, i| extra(c, i, |s| s.$f.clone().unwrap_or_default()),
                 |c, i, v| extra_mut(c, i, |s| s.$f = (!v.trim().is_empty()).then_some(v)),
-            ),
-        })
+            )
+        )
     };
 }
 

@@ -4,6 +4,7 @@
 //! instead of being lost.
 
 use crate::browser::BrowserEntropy;
+use crate::field_help;
 use crate::state::{field_id, use_state};
 use dockwright_engine::secret::Generator;
 use dockwright_engine::{Config, Diagnostic};
@@ -30,10 +31,16 @@ pub fn messages(path: String) -> AnyView {
     messages_of(&path, state.diagnostics_at(path.clone()))
 }
 
-/// The message block for a field whose diagnostics slice is `diagnostics`.
+/// The block under a field: its help (`field_help.rs`: the label's tooltip, shown under every
+/// field with "Help under every field", and read by screen readers as the input's description)
+/// and its messages, whose diagnostics slice is `diagnostics`.
 fn messages_of(path: &str, diagnostics: Signal<Vec<Diagnostic>>) -> AnyView {
-    let id = format!("{}-msg", field_id(path));
+    let field = field_id(path);
+    let id = format!("{field}-msg");
+    let help = field_help::help(path)
+        .map(|text| view! { <p class="field-help" id=format!("{field}-help")>{text}</p> });
     view! {
+        {help}
         <div class="field-msg" id=id aria-live="polite">
             {move || {
                 diagnostics
@@ -94,7 +101,7 @@ pub(crate) fn text_input(
     let key = path.clone();
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone() title=field_help::help(&path)>{label}</label>
             <input
                 id=id.clone()
                 type="text"
@@ -102,7 +109,7 @@ pub(crate) fn text_input(
                 spellcheck="false"
                 autocomplete="off"
                 aria-invalid=invalid(diagnostics)
-                aria-describedby=format!("{id}-msg")
+                aria-describedby=format!("{id}-help {id}-msg")
                 data-path=key.clone()
                 prop:value=move || value.get()
                 on:input=move |ev| {
@@ -168,7 +175,7 @@ pub(crate) fn number_input(
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone() title=field_help::help(&path)>{label}</label>
             <input
                 id=id.clone()
                 type="text"
@@ -178,7 +185,7 @@ pub(crate) fn number_input(
                 placeholder=if optional { "none" } else { "" }
                 title=hint
                 aria-invalid=invalid_path
-                aria-describedby=format!("{id}-msg")
+                aria-describedby=format!("{id}-help {id}-msg")
                 data-path=key.clone()
                 prop:value=move || draft.get().unwrap_or_else(|| value.get())
                 on:input=move |ev| {
@@ -233,7 +240,7 @@ pub(crate) fn check_input(
                 id=id.clone()
                 type="checkbox"
                 data-testid=move || testid.get()
-                aria-describedby=format!("{id}-msg")
+                aria-describedby=format!("{id}-help {id}-msg")
                 data-path=key.clone()
                 prop:checked=move || value.get()
                 on:change=move |ev| {
@@ -241,7 +248,7 @@ pub(crate) fn check_input(
                     state.edit(&key, |c| set(c, on));
                 }
             />
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone() title=field_help::help(&path)>{label}</label>
             {messages(path)}
         </div>
     }
@@ -297,10 +304,10 @@ pub(crate) fn select_input(
     let key = path.clone();
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone() title=field_help::help(&path)>{label}</label>
             <select
                 id=id.clone()
-                aria-describedby=format!("{id}-msg")
+                aria-describedby=format!("{id}-help {id}-msg")
                 data-path=key.clone()
                 prop:value=move || value.get()
                 on:change=move |ev| {

@@ -197,42 +197,40 @@ pub fn pick<T: Copy>(all: &[T], as_str: fn(T) -> &'static str, name: &str) -> Op
     all.iter().copied().find(|v| as_str(*v) == name)
 }
 
+/// One field of a table: `table_field!(label, path, test id, input)`, the shape every macro below
+/// writes.
+macro_rules! table_field {
+    ($label:expr, $path:expr, $testid:expr, $input:expr) => {
+        $crate::components::form::Item::Field($crate::components::form::Field {
+            label: $label,
+            path: $path,
+            testid: $testid,
+            input: $input,
+        })
+    };
+}
+
 /// A text field: `text!("Label", app.node_version)`.
 macro_rules! text {
     ($label:literal, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: None,
-            input: $crate::components::form::Input::Text(|c, _| c.$($f).+.clone(), |c, _, v| c.$($f).+ = v),
-        })
+        $crate::components::form::table_field!($label, stringify!($($f).+), None, $crate::components::form::Input::Text(|c, _| c.$($f).+.clone(), |c, _, v| c.$($f).+ = v))
     };
 }
 
 /// An optional text field (`Option<String>`, empty for none).
 macro_rules! optional_text {
     ($label:literal, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: None,
-            input: $crate::components::form::Input::Text(
+        $crate::components::form::table_field!($label, stringify!($($f).+), None, $crate::components::form::Input::Text(
                 |c, _| c.$($f).+.clone().unwrap_or_default(),
                 |c, _, v| c.$($f).+ = (!v.is_empty()).then_some(v),
-            ),
-        })
+            ))
     };
 }
 
 /// A comma-separated list of words (`Vec<String>`).
 macro_rules! list {
     ($label:literal, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: None,
-            input: $crate::components::form::Input::List(|c, _| c.$($f).+.clone(), |c, _, v| c.$($f).+ = v),
-        })
+        $crate::components::form::table_field!($label, stringify!($($f).+), None, $crate::components::form::Input::List(|c, _| c.$($f).+.clone(), |c, _, v| c.$($f).+ = v))
     };
 }
 
@@ -241,12 +239,7 @@ macro_rules! check {
     ($label:literal, $($f:ident).+) => { check!(@ $label, None, $($f).+) };
     ($label:literal, $($f:ident).+, $testid:literal) => { check!(@ $label, Some($testid), $($f).+) };
     (@ $label:literal, $testid:expr, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: $testid,
-            input: $crate::components::form::Input::Check(|c, _| c.$($f).+, |c, _, v| c.$($f).+ = v),
-        })
+        $crate::components::form::table_field!($label, stringify!($($f).+), $testid, $crate::components::form::Input::Check(|c, _| c.$($f).+, |c, _, v| c.$($f).+ = v))
     };
 }
 
@@ -255,18 +248,13 @@ macro_rules! number {
     ($label:literal, $($f:ident).+ : $t:ty) => { number!(@ $label, None, $t, $($f).+) };
     ($label:literal, $($f:ident).+ : $t:ty, $testid:literal) => { number!(@ $label, Some($testid), $t, $($f).+) };
     (@ $label:literal, $testid:expr, $t:ty, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: $testid,
-            input: $crate::components::form::Input::Number {
+        $crate::components::form::table_field!($label, stringify!($($f).+), $testid, $crate::components::form::Input::Number {
                 get: |c, _| Some(u64::from(c.$($f).+)),
                 // The field parsed the text against `max`, so the narrowing cannot fail.
                 set: |c, _, v| c.$($f).+ = v.and_then(|v| <$t>::try_from(v).ok()).unwrap_or(0),
                 max: <$t>::MAX as u64,
                 optional: false,
-            },
-        })
+            })
     };
 }
 
@@ -275,17 +263,12 @@ macro_rules! optional_number {
     ($label:literal, $($f:ident).+ : $t:ty) => { optional_number!(@ $label, None, $t, $($f).+) };
     ($label:literal, $($f:ident).+ : $t:ty, $testid:literal) => { optional_number!(@ $label, Some($testid), $t, $($f).+) };
     (@ $label:literal, $testid:expr, $t:ty, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: $testid,
-            input: $crate::components::form::Input::Number {
+        $crate::components::form::table_field!($label, stringify!($($f).+), $testid, $crate::components::form::Input::Number {
                 get: |c, _| c.$($f).+.map(u64::from),
                 set: |c, _, v| c.$($f).+ = v.and_then(|v| <$t>::try_from(v).ok()),
                 max: <$t>::MAX as u64,
                 optional: true,
-            },
-        })
+            })
     };
 }
 
@@ -293,11 +276,7 @@ macro_rules! optional_number {
 /// `$caption`.
 macro_rules! choice {
     ($label:literal, $($f:ident).+ : $t:ident, $caption:expr) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: None,
-            input: $crate::components::form::Input::Choice {
+        $crate::components::form::table_field!($label, stringify!($($f).+), None, $crate::components::form::Input::Choice {
                 options: || $t::ALL.iter().map(|v| (v.as_str(), $caption(*v))).collect(),
                 get: |c, _| c.$($f).+.as_str(),
                 set: |c, _, name| {
@@ -305,28 +284,24 @@ macro_rules! choice {
                         c.$($f).+ = v;
                     }
                 },
-            },
-        })
+            })
     };
 }
 
 /// A secret (`SecretValue`: its value, regenerated with its generator).
 macro_rules! secret {
     ($label:literal, $($f:ident).+) => {
-        $crate::components::form::Item::Field($crate::components::form::Field {
-            label: $label,
-            path: stringify!($($f).+),
-            testid: None,
-            input: $crate::components::form::Input::Secret {
+        $crate::components::form::table_field!($label, stringify!($($f).+), None, $crate::components::form::Input::Secret {
                 get: |c, _| c.$($f).+.value.clone(),
                 set: |c, _, v| c.$($f).+.value = v,
                 generator: |c, _| c.$($f).+.generator,
-            },
-        })
+            })
     };
 }
 
-pub(crate) use {check, choice, list, number, optional_number, optional_text, secret, text};
+pub(crate) use {
+    check, choice, list, number, optional_number, optional_text, secret, table_field, text,
+};
 
 /// Every table of the editor by name, for the tests that check each field's path against the
 /// value it edits (tests/web.rs). A list's rows are checked at row 0.

@@ -9,11 +9,11 @@ use leptos::prelude::*;
 /// is off, written only while it is on.
 macro_rules! block_text {
     ($label:literal, $block:ident . $f:ident) => {
-        Item::Field(Field {
-            label: $label,
-            path: concat!("ops.", stringify!($block), ".", stringify!($f)),
-            testid: None,
-            input: Input::Text(
+        table_field!(
+            $label,
+            concat!("ops.", stringify!($block), ".", stringify!($f)),
+            None,
+            Input::Text(
                 |c, _| {
                     c.ops
                         .$block
@@ -26,8 +26,8 @@ macro_rules! block_text {
                         b.$f = v
                     }
                 },
-            ),
-        })
+            )
+        )
     };
 }
 

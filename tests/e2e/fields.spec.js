@@ -78,7 +78,31 @@ test('every field is bound to a path of the configuration, in every preset', asy
     for (const [elementId, path, html] of ids) {
       expect(elementId, html).toBe(`field-${path.replace(/[^A-Za-z0-9_]+/g, '-').replace(/-+$/, '')}`);
     }
+    // Help next to each field (issue 13): present, and the input's description.
+    const helpless = await page.locator('input[data-path], select[data-path]').evaluateAll((els) => els
+      .filter((e) => {
+        const help = document.getElementById(`${e.id}-help`);
+        const described = (e.getAttribute('aria-describedby') || '').split(' ').includes(`${e.id}-help`);
+        return !help || help.textContent.trim().length < 30 || !described;
+      })
+      .map((e) => e.dataset.path));
+    expect(helpless, `${id}: fields without help`).toEqual([]);
     checked += paths.length;
   }
   expect(checked).toBeGreaterThan(300);
+});
+
+test('help under every field on request, and as the label\'s tooltip', async ({ page }) => {
+  await openFresh(page);
+  const help = page.locator('#field-app-init-help');
+  await expect(help).toBeHidden();
+  await expect(page.locator('label[for=field-app-init]')).toHaveAttribute('title', /dumb-init/);
+  await expect(help).toContainText('dumb-init');
+  await expect(page.locator('#field-app-framework-help')).toContainText('standalone');
+  await page.getByTestId('all-help').check();
+  await expect(help).toBeVisible();
+  await expect(page.locator('#field-app-host_port-help')).toBeVisible();
+  await expect(page.locator('#field-app-host_port-help')).toContainText('127.0.0.1');
+  await page.getByTestId('all-help').uncheck();
+  await expect(help).toBeHidden();
 });
