@@ -4,7 +4,9 @@
 //
 // The build (scripts/inline-wasm.py) fills in VERSION and ASSETS: every file of dist/, whose
 // names are content-hashed, so a cached file never goes stale. A new build is a new sw.js; the
-// browser installs it on the next visit, it takes over at once and drops the old cache.
+// browser installs it on the next visit, and it takes over once no tab runs the old version
+// (a tab of the old page may still load the old import worker, which the old cache holds),
+// then drops the old cache. The very first install takes over at once.
 const VERSION = '__VERSION__';
 const ASSETS = ['__ASSETS__'];
 const CACHE = `dockwright-${VERSION}`;
@@ -13,7 +15,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
       .then((cache) => cache.addAll(ASSETS))
-      .then(() => self.skipWaiting()),
+      .then(() => (self.registration.active ? undefined : self.skipWaiting())),
   );
 });
 

@@ -14,6 +14,8 @@ fn restore(state: AppState, entry: &Entry) {
         Ok(decoded) => {
             state.replace(decoded.config);
             state.recent_open.set(false);
+            // The panel (and the button pressed) is gone: focus goes back to what opened it.
+            browser::focus_element("history-button");
             let (_, day) = browser::local_day(entry.id as f64);
             state.notice.set(Some(Notice {
                 kind: NoticeKind::Info,

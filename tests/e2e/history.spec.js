@@ -47,6 +47,9 @@ test('a download adds an entry, grouped under today, that restores as one undoab
   await panel.getByTestId('history-entry').nth(1).getByTestId('history-restore').click();
   await expect(page.locator('#field-project-name')).toHaveValue('first-shop');
   await expect(page.getByTestId('info-banner')).toContainText('Restored “first-shop”');
+  // The panel closes and focus returns to the button that opened it.
+  await expect(panel).toBeHidden();
+  await expect(page.getByTestId('history-button')).toBeFocused();
   await page.getByTestId('undo').click();
   await expect(page.locator('#field-project-name')).toHaveValue('second-shop');
   await page.getByTestId('redo').click();
