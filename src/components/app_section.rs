@@ -35,47 +35,32 @@ fn dev_image_label(d: DevDockerfile) -> &'static str {
     }
 }
 
-/// A build argument's fields (row `#` of `app.build_args`).
-pub static BUILD_ARG: &[Item] = &[
-    Item::Field(Field {
-        label: "Name",
-        path: "app.build_args[#].name",
-        testid: None,
-        input: Input::Text(
-            |c, i| {
-                c.app
+/// A text field of the build argument in row `#` of `app.build_args`.
+macro_rules! build_arg {
+    ($label:literal, $f:ident) => {
+        table_field!(
+            $label,
+            concat!("app.build_args[#].", stringify!($f)),
+            None,
+            Input::Text(
+                |c, i| c
+                    .app
                     .build_args
                     .get(i)
-                    .map(|a| a.name.clone())
-                    .unwrap_or_default()
-            },
-            |c, i, v| {
-                if let Some(a) = c.app.build_args.get_mut(i) {
-                    a.name = v
-                }
-            },
-        ),
-    }),
-    Item::Field(Field {
-        label: "Default value",
-        path: "app.build_args[#].value",
-        testid: None,
-        input: Input::Text(
-            |c, i| {
-                c.app
-                    .build_args
-                    .get(i)
-                    .map(|a| a.value.clone())
-                    .unwrap_or_default()
-            },
-            |c, i, v| {
-                if let Some(a) = c.app.build_args.get_mut(i) {
-                    a.value = v
-                }
-            },
-        ),
-    }),
-];
+                    .map(|a| a.$f.clone())
+                    .unwrap_or_default(),
+                |c, i, v| {
+                    if let Some(a) = c.app.build_args.get_mut(i) {
+                        a.$f = v
+                    }
+                },
+            )
+        )
+    };
+}
+
+/// A build argument's fields.
+pub static BUILD_ARG: &[Item] = &[build_arg!("Name", name), build_arg!("Default value", value)];
 
 fn build_args() -> impl IntoView {
     let state = use_state();

@@ -55,6 +55,21 @@ fn toggle_env(c: &mut Config, env: EnvName, on: bool) {
     }
 }
 
+/// The switch for one environment (`project.environments.<name>`, test id `env-toggle-<name>`).
+macro_rules! env_toggle {
+    ($label:literal, $env:ident, $name:literal) => {
+        table_field!(
+            $label,
+            concat!("project.environments.", $name),
+            Some(concat!("env-toggle-", $name)),
+            Input::Check(
+                |c, _| c.project.environments.contains(&EnvName::$env),
+                |c, _, on| toggle_env(c, EnvName::$env, on),
+            )
+        )
+    };
+}
+
 /// The Project section's fields.
 pub static PROJECT: &[Item] = &[
     text!("Project name", project.name),
@@ -65,33 +80,9 @@ pub static PROJECT: &[Item] = &[
     Item::Group(
         "Environments",
         &[
-            Item::Field(Field {
-                label: "dev (hot reload, admin UIs)",
-                path: "project.environments.dev",
-                testid: Some("env-toggle-dev"),
-                input: Input::Check(
-                    |c, _| c.project.environments.contains(&EnvName::Dev),
-                    |c, _, on| toggle_env(c, EnvName::Dev, on),
-                ),
-            }),
-            Item::Field(Field {
-                label: "staging",
-                path: "project.environments.staging",
-                testid: Some("env-toggle-staging"),
-                input: Input::Check(
-                    |c, _| c.project.environments.contains(&EnvName::Staging),
-                    |c, _, on| toggle_env(c, EnvName::Staging, on),
-                ),
-            }),
-            Item::Field(Field {
-                label: "prod",
-                path: "project.environments.prod",
-                testid: Some("env-toggle-prod"),
-                input: Input::Check(
-                    |c, _| c.project.environments.contains(&EnvName::Prod),
-                    |c, _, on| toggle_env(c, EnvName::Prod, on),
-                ),
-            }),
+            env_toggle!("dev (hot reload, admin UIs)", Dev, "dev"),
+            env_toggle!("staging", Staging, "staging"),
+            env_toggle!("prod", Prod, "prod"),
             Item::Messages("project.environments"),
         ],
     ),
