@@ -3,6 +3,25 @@
 //! wrong in them). Looked up by the field's path with list indexes written `#` and environment
 //! names `<env>`, so every row of a list shares its help.
 
+/// Environment names in paths, and what they read as.
+const ENV_SEGMENTS: [(&str, &str); 6] = [
+    ("per_env.dev", "per_env.<env>"),
+    ("per_env.staging", "per_env.<env>"),
+    ("per_env.prod", "per_env.<env>"),
+    (
+        "kubernetes.environments.dev.",
+        "kubernetes.environments.<env>.",
+    ),
+    (
+        "kubernetes.environments.staging.",
+        "kubernetes.environments.<env>.",
+    ),
+    (
+        "kubernetes.environments.prod.",
+        "kubernetes.environments.<env>.",
+    ),
+];
+
 /// `env[3].per_env.prod.value` → `env[#].per_env.<env>.value`.
 fn key(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -16,15 +35,9 @@ fn key(path: &str) -> String {
             out.push(c);
         }
     }
-    for env in ["dev", "staging", "prod"] {
-        for (from, to) in [
-            (format!("per_env.{env}"), "per_env.<env>"),
-            (
-                format!("kubernetes.environments.{env}."),
-                "kubernetes.environments.<env>.",
-            ),
-        ] {
-            out = out.replace(&from, to);
+    for (from, to) in ENV_SEGMENTS {
+        if out.contains(from) {
+            out = out.replace(from, to);
         }
     }
     out

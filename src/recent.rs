@@ -7,7 +7,8 @@
 //! fills them from the CSPRNG, as opening a link does.
 
 use crate::browser;
-use dockwright_engine::config::{EnvStrategy, Framework};
+use dockwright_engine::config::EnvStrategy;
+use dockwright_engine::output::guide;
 use dockwright_engine::{share, Config};
 use serde::{Deserialize, Serialize};
 
@@ -59,34 +60,11 @@ impl Entry {
     }
 }
 
-/// What a configuration holds, in a few words (`Next.js · PostgreSQL 17 · Redis · dev, prod`).
+/// What a configuration holds, in a few words: the guide's one-line stack description
+/// (`Next.js (standalone) on Node 22 with npm, Prisma, PostgreSQL 17-alpine, …`), then its
+/// environments and whether it has the Kubernetes tree.
 pub fn summary(c: &Config) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if c.app.enabled {
-        parts.push(
-            match c.app.framework {
-                Framework::NextjsStandalone => "Next.js",
-                Framework::NodeServer => "Node server",
-            }
-            .into(),
-        );
-    }
-    if c.postgres.enabled {
-        parts.push(format!("PostgreSQL {}", c.postgres.version));
-    }
-    if c.redis.enabled {
-        parts.push("Redis".into());
-    }
-    if c.pgadmin.enabled {
-        parts.push("pgAdmin".into());
-    }
-    if c.redis_commander.enabled {
-        parts.push("redis-commander".into());
-    }
-    let extras = c.extra_services.iter().filter(|s| s.enabled).count();
-    if extras > 0 {
-        parts.push(format!("{extras} more service(s)"));
-    }
+    let mut parts = vec![guide::summary(c)];
     let envs: Vec<&str> = c.project.environments.iter().map(|e| e.as_str()).collect();
     if !envs.is_empty() {
         let how = match c.project.strategy {
