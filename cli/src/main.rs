@@ -2,11 +2,12 @@
 //!
 //! presets | render (--preset NAME | --config FILE | --link URL) --out DIR |
 //! zip (same inputs) -o FILE | link --config FILE [--include-secrets] | schema |
-//! import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--repo DIR] [--json]
+//! import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--repo DIR] [--json] |
+//! stack (inputs) [--env ENV] [--json | --svg] | compare (inputs) --env A --env B [--json]
 
 use dockwright_engine::output::kubernetes;
 use dockwright_engine::secret::{fill_missing_secrets, Entropy};
-use dockwright_engine::{archive, presets, schema, share, Config, Generation};
+use dockwright_engine::{archive, presets, schema, share, stack, Config, Generation};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -31,6 +32,11 @@ const USAGE: &str = "usage:
   dockwright link (--preset NAME | --config FILE) [--include-secrets]
   dockwright config (--preset NAME | --link URL) [--include-secrets] [--json]   print an editable config file
   dockwright schema
+  dockwright stack (--preset NAME | --config FILE | --link URL) [--env ENV] [--json | --svg]
+      what each environment runs (every compose file merged): services, images, published
+      ports, volumes, who waits for whom; --svg draws one environment (the first by default)
+  dockwright compare (--preset NAME | --config FILE | --link URL) --env A --env B [--json]
+      two environments side by side, each differing setting marked `*`
   dockwright import FILE... [-f OVERRIDE]... [--env-file FILE]... [--app NAME] [--repo DIR] [--json]
       read compose files into a configuration (stdout); what is not carried over is a
       `warning: <compose path>: <message>` line on stderr; fails only on unreadable input";
@@ -145,6 +151,9 @@ struct Options {
     include_secrets: bool,
     json: bool,
     only: Option<Part>,
+    /// `--env`, in order (`stack` and `compare`).
+    envs: Vec<String>,
+    svg: bool,
 }
 
 /// A part of the bundle `render` and `zip` can be limited to.
@@ -181,6 +190,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         include_secrets: false,
         json: false,
         only: None,
+        envs: Vec::new(),
+        svg: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -192,6 +203,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--out" | "-o" => o.out = Some(value(arg)?.into()),
             "--include-secrets" => o.include_secrets = true,
             "--json" => o.json = true,
+            "--svg" => o.svg = true,
+            "--env" => o.envs.push(value("--env")?),
             "--only" => o.only = Some(Part::parse(&value("--only")?)?),
             other => return Err(format!("error: unknown argument {other}\n{USAGE}")),
         }
@@ -271,6 +284,85 @@ fn generate(config: &Config, only: Option<Part>) -> Result<Generation, String> {
         ));
     }
     Ok(generation)
+}
+
+/// The stacks the options name: `--env` ones (`single` for the single-file setup), or all.
+fn chosen_stacks(config: &Config, envs: &[String]) -> Result<Vec<stack::Stack>, String> {
+    let r = dockwright_engine::resolve::Resolved::new(config);
+    let all = stack::stacks(&r);
+    if envs.is_empty() {
+        return Ok(all);
+    }
+    envs.iter()
+        .map(|name| {
+            all.iter()
+                .find(|s| s.label() == name || (name == "single" && s.env.is_none()))
+                .cloned()
+                .ok_or_else(|| {
+                    let have: Vec<&str> = all.iter().map(|s| s.label()).collect();
+                    format!(
+                        "error: no environment {name} (this configuration has: {})",
+                        have.join(", ")
+                    )
+                })
+        })
+        .collect()
+}
+
+fn stack_command(args: &[String]) -> Result<(), String> {
+    let o = parse_options(args)?;
+    let config = load(&o)?;
+    let stacks = chosen_stacks(&config, &o.envs)?;
+    if o.svg {
+        let first = stacks.first().ok_or("error: no stack")?;
+        print!("{}", stack::picture::render(first, &config.project.name));
+    } else if o.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&stacks).unwrap_or_default()
+        );
+    } else {
+        for s in &stacks {
+            println!("{}: {}", s.label(), s.command);
+            for (head, lines) in stack::picture::facts(s) {
+                println!("  {head}");
+                for l in lines {
+                    println!("    {l}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn compare_command(args: &[String]) -> Result<(), String> {
+    let o = parse_options(args)?;
+    if o.envs.len() != 2 {
+        return Err(format!("error: compare needs two --env\n{USAGE}"));
+    }
+    let config = load(&o)?;
+    let stacks = chosen_stacks(&config, &o.envs)?;
+    let c = stack::compare::compare(&stacks[0], &stacks[1]);
+    if o.json {
+        println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default());
+        return Ok(());
+    }
+    for s in &c.services {
+        let mark = if s.differs { "*" } else { " " };
+        println!("{mark} {}", s.role);
+        for r in &s.rows {
+            let mark = if r.differs { "*" } else { " " };
+            let show = |v: &[String]| {
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.join(", ")
+                }
+            };
+            println!("  {mark} {}: {} | {}", r.key, show(&r.left), show(&r.right));
+        }
+    }
+    Ok(())
 }
 
 fn write_bundle(generation: &Generation, out: &Path) -> Result<(), String> {
@@ -355,6 +447,8 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "import" => import(rest),
+        "stack" => stack_command(rest),
+        "compare" => compare_command(rest),
         "schema" => {
             println!(
                 "{}",

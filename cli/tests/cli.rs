@@ -359,3 +359,71 @@ fn render_only_k8s_writes_just_the_kubernetes_tree() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("--only takes k8s or docker"));
 }
+
+/// `dockwright stack` and `dockwright compare`: what the page's stack picture and environment
+/// view show, from the command line.
+#[test]
+fn stack_and_compare_print_each_environment() {
+    let out = dockwright(&["stack", "--preset", "nextjs-render-parity", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stacks: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let envs: Vec<&str> = stacks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["env"].as_str().unwrap())
+        .collect();
+    assert_eq!(envs, ["dev", "prod"]);
+    let dev = &stacks[0]["services"];
+    let pgadmin = dev
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "pgadmin")
+        .unwrap();
+    assert_eq!(pgadmin["only_in"], serde_json::json!(["dev"]));
+
+    let svg = dockwright(&[
+        "stack",
+        "--preset",
+        "nextjs-render-parity",
+        "--env",
+        "prod",
+        "--svg",
+    ]);
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains(r#"data-env="prod""#));
+    assert!(!svg.contains(r#"data-service="pgadmin""#));
+
+    let text = dockwright(&[
+        "compare",
+        "--preset",
+        "nextjs-render-parity",
+        "--env",
+        "dev",
+        "--env",
+        "prod",
+    ]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("* pgadmin"), "{text}");
+    assert!(
+        text.contains("  * build.target: builder | runner"),
+        "{text}"
+    );
+
+    let bad = dockwright(&[
+        "compare",
+        "--preset",
+        "node-minimal",
+        "--env",
+        "dev",
+        "--env",
+        "staging",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no environment"));
+}

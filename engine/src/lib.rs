@@ -23,6 +23,7 @@ pub mod resolve;
 pub mod schema;
 pub mod secret;
 pub mod share;
+pub mod stack;
 pub mod templates;
 pub mod validate;
 pub mod yaml;

@@ -130,9 +130,15 @@ impl Builder<'_> {
     }
 }
 
-/// Compose's own merge rules for the fields an override sets: scalars replace, maps merge,
-/// lists append.
+/// Compose's own merge rules (compose-go's override merge) for every field the model has:
+/// scalars replace, maps merge by key, `ports` append (an identical entry once), `volumes` and
+/// `configs` merge by their target path, `networks` and `profiles` union. The profile strategy
+/// merges the app's per-environment delta with it, and `crate::stack` merges each override onto
+/// the base file with it to show what an environment runs.
 pub fn merge(mut base: Service, delta: Service) -> Service {
+    if delta.image.is_some() {
+        base.image = delta.image;
+    }
     if let Some(db) = delta.build {
         let b = base.build.get_or_insert_with(Build::default);
         if db.context.is_some() {
@@ -148,15 +154,56 @@ pub fn merge(mut base: Service, delta: Service) -> Service {
             b.args.insert(k, v);
         }
     }
+    if delta.container_name.is_some() {
+        base.container_name = delta.container_name;
+    }
     if delta.command.is_some() {
         base.command = delta.command;
+    }
+    union(&mut base.profiles, delta.profiles);
+    if delta.restart.is_some() {
+        base.restart = delta.restart;
+    }
+    for (k, v) in delta.depends_on.0 {
+        base.depends_on.insert(k, v);
     }
     for (k, v) in delta.environment.0 {
         base.environment.insert(k, v);
     }
-    base.ports.extend(delta.ports);
-    base.volumes.extend(delta.volumes);
+    union(&mut base.ports, delta.ports);
+    for v in delta.volumes {
+        let target = |m: &str| crate::stack::read_mount(m).target;
+        match base.volumes.iter_mut().find(|b| target(b) == target(&v)) {
+            Some(slot) => *slot = v,
+            None => base.volumes.push(v),
+        }
+    }
+    for c in delta.configs {
+        match base.configs.iter_mut().find(|b| b.target == c.target) {
+            Some(slot) => *slot = c,
+            None => base.configs.push(c),
+        }
+    }
+    union(&mut base.networks, delta.networks);
+    if delta.healthcheck.is_some() {
+        base.healthcheck = delta.healthcheck;
+    }
+    if delta.deploy.is_some() {
+        base.deploy = delta.deploy;
+    }
+    if delta.logging.is_some() {
+        base.logging = delta.logging;
+    }
     base
+}
+
+/// Appends the items of `more` that `list` does not hold yet.
+fn union(list: &mut Vec<String>, more: Vec<String>) {
+    for item in more {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 /// THESE FIELDS ARE LOAD-BEARING: read by `templates/compose.yml.j2`.
