@@ -436,3 +436,132 @@ fn build_line(
     }
     Some(element)
 }
+
+/// Replaces `target`'s children with the Markdown `blocks` as DOM nodes. Every piece of text
+/// is set as a text node, so no text (from the configuration or anywhere) is read as HTML;
+/// links are only `http(s)`, opened without the page as opener.
+pub fn render_markdown(target: &web_sys::Element, blocks: &[crate::markdown::Block]) {
+    use crate::markdown::Block;
+    let Some(document) = target.owner_document() else {
+        return;
+    };
+    target.set_text_content(None);
+    let el = |tag: &str| document.create_element(tag).ok();
+    for block in blocks {
+        let node = match block {
+            Block::Heading(level, inlines) => {
+                // The page's own headings go to h2 (the viewer title); the guide's start at h3.
+                let h = el(&format!("h{}", (level + 2).min(6)));
+                if let Some(h) = &h {
+                    append_inlines(&document, h, inlines);
+                }
+                h
+            }
+            Block::Paragraph(inlines) => el("p").inspect(|p| append_inlines(&document, p, inlines)),
+            Block::List { ordered, items } => {
+                let list = el(if *ordered { "ol" } else { "ul" });
+                if let Some(list) = &list {
+                    for item in items {
+                        if let Some(li) = el("li") {
+                            append_inlines(&document, &li, item);
+                            let _ = list.append_with_node_1(&li);
+                        }
+                    }
+                }
+                list
+            }
+            Block::Code(text) => el("pre").inspect(|pre| {
+                if let Some(code) = el("code") {
+                    code.set_text_content(Some(text));
+                    let _ = pre.append_with_node_1(&code);
+                }
+            }),
+            Block::Table { head, rows } => {
+                let table = el("table");
+                if let Some(table) = &table {
+                    let row_of = |cells: &[Vec<crate::markdown::Inline>], tag: &str| {
+                        let tr = el("tr")?;
+                        for cell in cells {
+                            let c = el(tag)?;
+                            if tag == "th" {
+                                let _ = c.set_attribute("scope", "col");
+                            }
+                            append_inlines(&document, &c, cell);
+                            let _ = tr.append_with_node_1(&c);
+                        }
+                        Some(tr)
+                    };
+                    if let (Some(thead), Some(tr)) = (el("thead"), row_of(head, "th")) {
+                        let _ = thead.append_with_node_1(&tr);
+                        let _ = table.append_with_node_1(&thead);
+                    }
+                    if let Some(tbody) = el("tbody") {
+                        for r in rows {
+                            if let Some(tr) = row_of(r, "td") {
+                                let _ = tbody.append_with_node_1(&tr);
+                            }
+                        }
+                        let _ = table.append_with_node_1(&tbody);
+                    }
+                }
+                table
+            }
+        };
+        if let Some(node) = node {
+            let _ = target.append_with_node_1(&node);
+        }
+    }
+}
+
+fn append_inlines(
+    document: &web_sys::Document,
+    parent: &web_sys::Element,
+    inlines: &[crate::markdown::Inline],
+) {
+    use crate::markdown::Inline;
+    for i in inlines {
+        let child: Option<web_sys::Node> = match i {
+            Inline::Text(t) => Some(document.create_text_node(t).into()),
+            Inline::Code(t) => document.create_element("code").ok().map(|c| {
+                c.set_text_content(Some(t));
+                c.into()
+            }),
+            Inline::Strong(inner) => document.create_element("strong").ok().map(|s| {
+                append_inlines(document, &s, inner);
+                s.into()
+            }),
+            Inline::Link(inner, href) => document.create_element("a").ok().map(|a| {
+                let _ = a.set_attribute("href", href);
+                let _ = a.set_attribute("rel", "noopener noreferrer");
+                let _ = a.set_attribute("target", "_blank");
+                append_inlines(document, &a, inner);
+                a.into()
+            }),
+        };
+        if let Some(child) = child {
+            let _ = parent.append_with_node_1(&child);
+        }
+    }
+}
+
+/// Scrolls line `n` (0-based) of the code view `code_id` into view and marks it as the one
+/// found (the mark moves with the next search hit).
+pub fn reveal_line(code_id: &str, n: usize) {
+    let Some(code) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(code_id))
+    else {
+        return;
+    };
+    let lines = code.children();
+    for i in 0..lines.length() {
+        if let Some(line) = lines.item(i) {
+            let _ = line
+                .class_list()
+                .toggle_with_force("found", i as usize == n);
+            if i as usize == n {
+                line.scroll_into_view_with_bool(false);
+            }
+        }
+    }
+}

@@ -8,9 +8,11 @@ pub mod diff;
 pub mod field_help;
 pub mod highlight;
 pub mod labels;
+pub mod markdown;
 pub mod recent;
 pub mod slices;
 pub mod state;
+pub mod tree;
 
 /// Mounts the configurator into `<body>`.
 pub fn mount() {

@@ -667,8 +667,9 @@ impl AppState {
         self.keep_selection_valid();
     }
 
-    /// Every file path the preview lists: generated files and blocked ones, the Kubernetes
-    /// part (its guide and `k8s/`) after the rest, so that it does not split the Docker files.
+    /// Every file path the preview lists, in the file tree's order (a folder before the files
+    /// beside it): generated files and blocked ones, the Kubernetes part (its guide and
+    /// `k8s/`) after the rest, so that it does not split the Docker files.
     pub fn file_paths(&self) -> Vec<String> {
         self.generation.with(|g| {
             let mut paths: Vec<String> = g
@@ -680,7 +681,9 @@ impl AppState {
                 .collect();
             paths.sort_by(|a, b| {
                 let part = |p: &str| dockwright_engine::output::kubernetes::is_tree_path(p);
-                part(a).cmp(&part(b)).then_with(|| a.cmp(b))
+                part(a)
+                    .cmp(&part(b))
+                    .then_with(|| crate::tree::tree_order(a, b))
             });
             paths
         })

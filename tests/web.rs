@@ -380,3 +380,114 @@ fn every_table_field_has_help() {
     assert!(help("kubernetes.environments.staging.tag").is_some());
     assert!(help("no.such.field").is_none());
 }
+
+/// The guide renderer (Explore): hostile text stays text. No element other than the ones a
+/// guide needs is created, no handler attribute exists, a `javascript:` link is not a link,
+/// and every hostile string is still there, as text.
+#[wasm_bindgen_test]
+fn markdown_renders_hostile_text_as_text() {
+    let hostile = "# Title <script>window.__pwned = 1</script>\n\n\
+        A <img src=x onerror=\"window.__pwned = 2\"> and [link](javascript:window.__pwned=3) and **<b>bold</b>** `<code>`\n\n\
+        - item <iframe src=\"https://example.com\"></iframe>\n  continued\n\n\
+        | a | <i>b</i> |\n|---|---|\n| <svg onload=\"window.__pwned=4\"> | [ok](https://example.com) |\n\n\
+        ```\n<style>body{display:none}</style>\n```\n";
+    let document = web_sys::window().unwrap().document().unwrap();
+    let target = document.create_element("div").unwrap();
+    browser::render_markdown(&target, &dockwright_web::markdown::parse(hostile));
+    let all = target.get_elements_by_tag_name("*");
+    let allowed = [
+        "h3", "p", "ul", "li", "pre", "code", "table", "thead", "tbody", "tr", "th", "td",
+        "strong", "a",
+    ];
+    for i in 0..all.length() {
+        let el: web_sys::Element = all.item(i).unwrap();
+        let tag = el.tag_name().to_lowercase();
+        assert!(allowed.contains(&tag.as_str()), "unexpected <{tag}>");
+        let names = el.get_attribute_names();
+        for n in 0..names.length() {
+            let name = names.get(n).as_string().unwrap();
+            assert!(
+                ["href", "rel", "target", "scope"].contains(&name.as_str()),
+                "attribute {name}"
+            );
+        }
+        if tag == "a" {
+            assert_eq!(
+                el.get_attribute("href").as_deref(),
+                Some("https://example.com")
+            );
+        }
+    }
+    let text = target.text_content().unwrap();
+    for s in [
+        "<script>window.__pwned = 1</script>",
+        "<img src=x onerror=\"window.__pwned = 2\">",
+        "link (javascript:window.__pwned=3)",
+        "<b>bold</b>",
+        "<iframe src=\"https://example.com\"></iframe> continued",
+        "<svg onload=\"window.__pwned=4\">",
+        "<style>body{display:none}</style>",
+    ] {
+        assert!(text.contains(s), "{s} missing from {text}");
+    }
+    assert_eq!(target.get_elements_by_tag_name("a").length(), 1);
+    assert_eq!(target.get_elements_by_tag_name("td").length(), 2);
+}
+
+/// The file tree's rows: folders before files, levels, sibling positions, collapsing.
+#[wasm_bindgen_test]
+fn file_tree_rows_nest_and_collapse() {
+    use dockwright_web::tree::{rows, tree_order};
+    let mut paths: Vec<String> = [
+        "Dockerfile",
+        "k8s/base/app.yaml",
+        "docker-compose.yml",
+        "k8s/overlays/prod/kustomization.yaml",
+        "k8s/overlays/dev/kustomization.yaml",
+        "scripts/init-db.sql",
+        "k8s/base/postgres.yaml",
+        ".env",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    paths.sort_by(|a, b| tree_order(a, b));
+    let shown: Vec<(String, usize, usize, usize)> = rows(&paths, &Default::default())
+        .into_iter()
+        .map(|r| {
+            (
+                format!("{}{}", r.path, if r.folder { "/" } else { "" }),
+                r.level,
+                r.pos,
+                r.size,
+            )
+        })
+        .collect();
+    let expect = |p: &str, l, pos, size| (p.to_string(), l, pos, size);
+    assert_eq!(
+        shown,
+        vec![
+            expect("k8s/", 1, 1, 5),
+            expect("k8s/base/", 2, 1, 2),
+            expect("k8s/base/app.yaml", 3, 1, 2),
+            expect("k8s/base/postgres.yaml", 3, 2, 2),
+            expect("k8s/overlays/", 2, 2, 2),
+            expect("k8s/overlays/dev/", 3, 1, 2),
+            expect("k8s/overlays/dev/kustomization.yaml", 4, 1, 1),
+            expect("k8s/overlays/prod/", 3, 2, 2),
+            expect("k8s/overlays/prod/kustomization.yaml", 4, 1, 1),
+            expect("scripts/", 1, 2, 5),
+            expect("scripts/init-db.sql", 2, 1, 1),
+            expect(".env", 1, 3, 5),
+            expect("Dockerfile", 1, 4, 5),
+            expect("docker-compose.yml", 1, 5, 5),
+        ]
+    );
+    let collapsed = ["k8s/overlays".to_string()].into_iter().collect();
+    let shown: Vec<String> = rows(&paths, &collapsed)
+        .into_iter()
+        .map(|r| r.path)
+        .collect();
+    assert!(shown.contains(&"k8s/overlays".to_string()));
+    assert!(!shown.iter().any(|p| p.starts_with("k8s/overlays/")));
+}

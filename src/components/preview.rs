@@ -1,5 +1,7 @@
-//! Live preview: the file list (changed files marked) and the selected file with line numbers,
-//! syntax highlighting and the lines the last edit changed. Copy and Download per file.
+//! Live preview: the file tree (`file_tree`, changed files marked) and the selected file with
+//! line numbers, syntax highlighting and the lines the last edit changed, soft wrap on demand,
+//! and the guides rendered as Markdown (with their source a toggle away). Copy and Download
+//! per file. The stack picture and the environment comparison (`stack`) share its place.
 
 use crate::browser;
 use crate::diff::changed_lines;
@@ -10,88 +12,20 @@ use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-fn tab_id(path: &str) -> String {
-    format!("tab-{}", path.replace(['/', '.'], "-"))
-}
-
-fn file_list() -> impl IntoView {
-    let state = use_state();
-    let paths = Memo::new(move |_| state.file_paths());
-    view! {
-        <nav class="files" aria-label="Generated files">
-            // The ARIA tabs pattern: one Tab stop (the selected file), arrows and Home/End move.
-            <div class="tabs" role="tablist" aria-orientation="vertical" on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
-                    return; // Alt+arrows are the page-wide file shortcuts
-                }
-                let paths = state.file_paths();
-                let handled = match ev.key().as_str() {
-                    "ArrowDown" | "ArrowRight" => { state.select_relative(1); true }
-                    "ArrowUp" | "ArrowLeft" => { state.select_relative(-1); true }
-                    "Home" => { if let Some(p) = paths.first() { state.selected.set(p.clone()); } true }
-                    "End" => { if let Some(p) = paths.last() { state.selected.set(p.clone()); } true }
-                    _ => false,
-                };
-                if handled {
-                    ev.prevent_default();
-                    browser::focus_soon(tab_id(&state.selected.get_untracked()));
-                }
-            }>
-                <For each=move || paths.get() key=|p| p.clone() let:path>
-                    {
-                        let p1 = path.clone();
-                        let p2 = path.clone();
-                        let p3 = path.clone();
-                        let p4 = path.clone();
-                        let p5 = path.clone();
-                        // Unchanged files keep the renderer's shared text: identity first, and
-                        // text only when a file was rendered again.
-                        let changed = Memo::new(move |_| {
-                            let now = state.generation.with(|g| g.bundle.files.get(&p1).map(|f| f.text.clone()));
-                            state.previous.with(|prev| !prev.is_empty() && !same_text(prev.get(&p1), now.as_ref()))
-                        });
-                        let blocked = Memo::new(move |_| state.generation.with(|g| g.blocked.contains_key(&p2)));
-                        let selected = Memo::new(move |_| state.selected.with(|s| *s == p3));
-                        view! {
-                                <button
-                                    type="button"
-                                    role="tab"
-                                    id=tab_id(&p5)
-                                    tabindex=move || if selected.get() { "0" } else { "-1" }
-                                    data-testid=format!("file-tab-{path}")
-                                    aria-selected=move || selected.get().to_string()
-                                    aria-controls="preview-panel"
-                                    class:selected=move || selected.get()
-                                    class:changed=move || changed.get()
-                                    class:blocked=move || blocked.get()
-                                    on:click=move |_| state.selected.set(p4.clone())
-                                >
-                                    <span class="path">{path.clone()}</span>
-                                    <Show when=move || changed.get()>
-                                        <span class="badge" aria-hidden="true" title="changed by the last edit">"●"</span>
-                                        <span class="visually-hidden">" (changed)"</span>
-                                    </Show>
-                                    <Show when=move || blocked.get()>
-                                        <span class="badge error" aria-hidden="true" title="not generated: fix the errors">"!"</span>
-                                        <span class="visually-hidden">" (not generated)"</span>
-                                    </Show>
-                                </button>
-                        }
-                    }
-                </For>
-            </div>
-        </nav>
-    }
-}
-
 /// The environment of a file in a Kubernetes overlay folder (`k8s/overlays/prod/…`).
 fn overlay_env(path: &str) -> Option<EnvName> {
     let env = path.strip_prefix("k8s/overlays/")?.split('/').next()?;
     EnvName::ALL.iter().copied().find(|e| e.as_str() == env)
 }
 
-fn code_view() -> impl IntoView {
+fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
     let state = use_state();
+    let wrap = RwSignal::new(false);
+    // A guide shows rendered until its source is asked for (or a search hit points into it).
+    let source = RwSignal::new(false);
+    let markdown = Memo::new(move |_| state.selected.with(|p| p.ends_with(".md")));
+    let rendered = Memo::new(move |_| markdown.get() && !source.get());
+    let md_ref = NodeRef::<leptos::html::Div>::new();
     // For a file of an overlay: show what `kubectl kustomize` builds for it instead, rendered
     // by the engine from the configuration (no Kustomize in the browser).
     let merged = RwSignal::new(false);
@@ -130,6 +64,7 @@ fn code_view() -> impl IntoView {
     let code_ref = NodeRef::<leptos::html::Code>::new();
     let mut shown = browser::CodeLines::default();
     let mut shown_text: Option<Arc<str>> = None;
+    let mut revealed: Option<(String, usize)> = None;
     Effect::new(move |_| {
         let Some(code) = code_ref.get() else { return };
         let path = state.selected.get();
@@ -167,6 +102,22 @@ fn code_view() -> impl IntoView {
             Marks::Lines(set) => set.contains(&n),
         });
         shown_text = now;
+        // A search hit in this file: its line scrolled to and marked, once.
+        let wanted = reveal.get();
+        if wanted.as_ref().is_some_and(|(p, _)| *p == path) && wanted != revealed {
+            if let Some((_, n)) = &wanted {
+                source.set(true);
+                browser::reveal_line("preview-code", *n);
+            }
+            revealed = wanted;
+        }
+    });
+    Effect::new(move |_| {
+        let (Some(target), true) = (md_ref.get(), rendered.get()) else {
+            return;
+        };
+        let body = text.get().or_else(|| stale.get()).unwrap_or_default();
+        browser::render_markdown(&target, &crate::markdown::parse(&body));
     });
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {
@@ -217,6 +168,20 @@ fn code_view() -> impl IntoView {
                             {move || format!("Show the built overlay ({})", overlay.get().map(|e| e.as_str()).unwrap_or(""))}
                         </label>
                     </Show>
+                    <Show when=move || markdown.get()>
+                        <label class="merged-toggle">
+                            <input type="checkbox" data-testid="show-source"
+                                prop:checked=move || source.get()
+                                on:change=move |ev| source.set(event_target_checked(&ev))/>
+                            "Source"
+                        </label>
+                    </Show>
+                    <label class="merged-toggle">
+                        <input type="checkbox" data-testid="soft-wrap"
+                            prop:checked=move || wrap.get()
+                            on:change=move |ev| wrap.set(event_target_checked(&ev))/>
+                        "Wrap lines"
+                    </label>
                     <button type="button" data-testid="copy-file" on:click=copy disabled=move || text.get().is_none()>"Copy"</button>
                     <button type="button" data-testid="download-file" on:click=download disabled=move || text.get().is_none()>"Download"</button>
                 </div>
@@ -231,7 +196,9 @@ fn code_view() -> impl IntoView {
                     <ul>{move || blocked.get().unwrap_or_default().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <pre class="code" class:stale=move || stale.get().is_some() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code data-testid="preview" node_ref=code_ref></code></pre>
+            <div class="markdown" data-testid="markdown" node_ref=md_ref hidden=move || !rendered.get()
+                class:wrap=move || wrap.get() tabindex="0" role="region" aria-label="Rendered guide"></div>
+            <pre class="code" class:stale=move || stale.get().is_some() class:wrap=move || wrap.get() hidden=move || rendered.get() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code id="preview-code" data-testid="preview" node_ref=code_ref></code></pre>
         </section>
     }
 }
@@ -245,7 +212,7 @@ enum Marks {
 }
 
 /// Whether two versions of a file hold the same text (the same shared text, most often).
-fn same_text(before: Option<&Arc<str>>, now: Option<&Arc<str>>) -> bool {
+pub(super) fn same_text(before: Option<&Arc<str>>, now: Option<&Arc<str>>) -> bool {
     match (before, now) {
         (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
         (None, None) => true,
@@ -253,11 +220,38 @@ fn same_text(before: Option<&Arc<str>>, now: Option<&Arc<str>>) -> bool {
     }
 }
 
+/// What the preview shows: the files, the stack picture, or two environments compared.
+#[derive(Clone, Copy, PartialEq)]
+enum Explore {
+    Files,
+    Stack,
+    Compare,
+}
+
 pub fn preview() -> impl IntoView {
+    let shown = RwSignal::new(Explore::Files);
+    let reveal = RwSignal::new(None::<(String, usize)>);
+    let choice = move |which: Explore, testid: &'static str, label: &'static str| {
+        view! {
+            <button type="button" data-testid=testid aria-pressed=move || (shown.get() == which).to_string()
+                on:click=move |_| shown.set(which)>{label}</button>
+        }
+    };
     view! {
         <div class="preview">
-            {file_list()}
-            {code_view()}
+            <div class="explore-bar" role="group" aria-label="Preview shows">
+                {choice(Explore::Files, "explore-files", "Files")}
+                {choice(Explore::Stack, "explore-stack", "Stack picture")}
+                {choice(Explore::Compare, "explore-compare", "Compare environments")}
+            </div>
+            // The files stay mounted (hidden), so their view keeps its state and the file
+            // shortcuts keep working; the other two are computed only while shown.
+            <div class="explore" hidden=move || shown.get() != Explore::Files>
+                {super::file_tree::file_tree(reveal)}
+                {code_view(reveal)}
+            </div>
+            <Show when=move || shown.get() == Explore::Stack>{super::stack::stack_view()}</Show>
+            <Show when=move || shown.get() == Explore::Compare>{super::stack::compare_view()}</Show>
         </div>
     }
 }

@@ -252,8 +252,9 @@ test('invalid input is explained at the field and in the summary, which jumps to
 test('keyboard shortcuts, help overlay and theme', async ({ page }) => {
   await openFresh(page);
   await page.getByTestId(`file-tab-${BASE}`).click();
+  // Files in the tree's order: the Kubernetes part after the Docker files.
   await page.keyboard.press('Alt+ArrowDown');
-  await expect(page.locator('.viewer-title')).toHaveText('scripts/backup-database.sh');
+  await expect(page.locator('.viewer-title')).toHaveText('k8s/base/app.yaml');
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.locator('.viewer-title')).toHaveText(BASE);
   await page.locator('body').press('?');

@@ -50,22 +50,26 @@ test('ticking "Include secrets" retracts the "secrets are not in it" notice', as
   await expect(page.getByRole('alert').filter({ hasText: 'contains your passwords' })).toBeVisible();
 });
 
-test('keyboard: file tabs are one Tab stop moved by arrows; the help dialog holds and returns focus', async ({ page }) => {
+test('keyboard: the file tree is one Tab stop moved by arrows; the help dialog holds and returns focus', async ({ page }) => {
   await openFresh(page);
   await page.getByTestId('file-tab-docker-compose.yml').click();
-  await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
-  await page.keyboard.press('ArrowDown');
-  await expect(page.locator('.viewer-title')).toHaveText('scripts/backup-database.sh');
-  await expect(page.getByTestId('file-tab-scripts/backup-database.sh')).toBeFocused();
-  await expect(page.getByTestId('file-tab-scripts/backup-database.sh')).toHaveAttribute('aria-selected', 'true');
+  const stops = page.locator('[role=treeitem][tabindex="0"]');
+  await expect(stops).toHaveCount(1);
   await page.keyboard.press('ArrowUp');
+  await expect(page.locator('.viewer-title')).toHaveText('docker-compose.prod.yml');
+  await expect(page.getByTestId('file-tab-docker-compose.prod.yml')).toBeFocused();
+  await expect(page.getByTestId('file-tab-docker-compose.prod.yml')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('file-tab-docker-compose.yml')).toBeFocused();
+  // A folder takes focus without changing the file shown.
   await page.keyboard.press('Home');
-  await expect(page.getByTestId('file-tab-.dockerignore')).toBeFocused();
+  await expect(page.getByTestId('folder-scripts')).toBeFocused();
+  await expect(page.locator('.viewer-title')).toHaveText('docker-compose.yml');
+  await expect(stops).toHaveCount(1);
   // The Kubernetes part comes last, after the Docker files.
   await page.keyboard.press('End');
-  await expect(page.getByTestId('file-tab-k8s/overlays/prod/secrets.env.example')).toBeFocused();
-  await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
+  await expect(page.getByTestId('file-tab-KUBERNETES.md')).toBeFocused();
+  await expect(stops).toHaveCount(1);
 
   // The help dialog takes focus, keeps Tab inside, and gives focus back on close.
   await page.getByTestId('help-button').click();
