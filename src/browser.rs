@@ -437,111 +437,47 @@ fn build_line(
     Some(element)
 }
 
-/// Replaces `target`'s children with the Markdown `blocks` as DOM nodes. Every piece of text
-/// is set as a text node, so no text (from the configuration or anywhere) is read as HTML;
-/// links are only `http(s)`, opened without the page as opener.
-pub fn render_markdown(target: &web_sys::Element, blocks: &[crate::markdown::Block]) {
-    use crate::markdown::Block;
+/// Replaces `target`'s children with `nodes` (`crate::markup`). Text is set as text nodes and
+/// attribute values as values, so nothing in them is read as HTML.
+pub fn render_nodes(target: &web_sys::Element, nodes: &[crate::markup::Node]) {
     let Some(document) = target.owner_document() else {
         return;
     };
     target.set_text_content(None);
-    let el = |tag: &str| document.create_element(tag).ok();
-    for block in blocks {
-        let node = match block {
-            Block::Heading(level, inlines) => {
-                // The page's own headings go to h2 (the viewer title); the guide's start at h3.
-                let h = el(&format!("h{}", (level + 2).min(6)));
-                if let Some(h) = &h {
-                    append_inlines(&document, h, inlines);
-                }
-                h
-            }
-            Block::Paragraph(inlines) => el("p").inspect(|p| append_inlines(&document, p, inlines)),
-            Block::List { ordered, items } => {
-                let list = el(if *ordered { "ol" } else { "ul" });
-                if let Some(list) = &list {
-                    for item in items {
-                        if let Some(li) = el("li") {
-                            append_inlines(&document, &li, item);
-                            let _ = list.append_with_node_1(&li);
-                        }
-                    }
-                }
-                list
-            }
-            Block::Code(text) => el("pre").inspect(|pre| {
-                if let Some(code) = el("code") {
-                    code.set_text_content(Some(text));
-                    let _ = pre.append_with_node_1(&code);
-                }
-            }),
-            Block::Table { head, rows } => {
-                let table = el("table");
-                if let Some(table) = &table {
-                    let row_of = |cells: &[Vec<crate::markdown::Inline>], tag: &str| {
-                        let tr = el("tr")?;
-                        for cell in cells {
-                            let c = el(tag)?;
-                            if tag == "th" {
-                                let _ = c.set_attribute("scope", "col");
-                            }
-                            append_inlines(&document, &c, cell);
-                            let _ = tr.append_with_node_1(&c);
-                        }
-                        Some(tr)
-                    };
-                    if let (Some(thead), Some(tr)) = (el("thead"), row_of(head, "th")) {
-                        let _ = thead.append_with_node_1(&tr);
-                        let _ = table.append_with_node_1(&thead);
-                    }
-                    if let Some(tbody) = el("tbody") {
-                        for r in rows {
-                            if let Some(tr) = row_of(r, "td") {
-                                let _ = tbody.append_with_node_1(&tr);
-                            }
-                        }
-                        let _ = table.append_with_node_1(&tbody);
-                    }
-                }
-                table
-            }
-        };
-        if let Some(node) = node {
-            let _ = target.append_with_node_1(&node);
+    for node in nodes {
+        if let Some(n) = build_node(&document, node) {
+            let _ = target.append_with_node_1(&n);
         }
     }
 }
 
-fn append_inlines(
-    document: &web_sys::Document,
-    parent: &web_sys::Element,
-    inlines: &[crate::markdown::Inline],
-) {
-    use crate::markdown::Inline;
-    for i in inlines {
-        let child: Option<web_sys::Node> = match i {
-            Inline::Text(t) => Some(document.create_text_node(t).into()),
-            Inline::Code(t) => document.create_element("code").ok().map(|c| {
-                c.set_text_content(Some(t));
-                c.into()
-            }),
-            Inline::Strong(inner) => document.create_element("strong").ok().map(|s| {
-                append_inlines(document, &s, inner);
-                s.into()
-            }),
-            Inline::Link(inner, href) => document.create_element("a").ok().map(|a| {
-                let _ = a.set_attribute("href", href);
-                let _ = a.set_attribute("rel", "noopener noreferrer");
-                let _ = a.set_attribute("target", "_blank");
-                append_inlines(document, &a, inner);
-                a.into()
-            }),
-        };
-        if let Some(child) = child {
-            let _ = parent.append_with_node_1(&child);
+fn build_node(document: &web_sys::Document, node: &crate::markup::Node) -> Option<web_sys::Node> {
+    match node {
+        crate::markup::Node::Text(t) => Some(document.create_text_node(t).into()),
+        crate::markup::Node::Element(e) => {
+            let element = document.create_element(e.tag).ok()?;
+            for (name, value) in &e.attrs {
+                let _ = element.set_attribute(name, value);
+            }
+            for child in &e.children {
+                if let Some(c) = build_node(document, child) {
+                    let _ = element.append_with_node_1(&c);
+                }
+            }
+            Some(element.into())
         }
     }
+}
+
+/// The `data-*` attribute `name` of the nearest element at or above an event's target that has
+/// it (a click anywhere inside a search hit's button finds the button's data).
+pub fn closest_data(ev: &web_sys::Event, name: &str) -> Option<String> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target
+        .closest(&format!("[data-{name}]"))
+        .ok()
+        .flatten()?
+        .get_attribute(&format!("data-{name}"))
 }
 
 /// Scrolls line `n` (0-based) of the code view `code_id` into view and marks it as the one

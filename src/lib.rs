@@ -9,6 +9,7 @@ pub mod field_help;
 pub mod highlight;
 pub mod labels;
 pub mod markdown;
+pub mod markup;
 pub mod recent;
 pub mod slices;
 pub mod state;

@@ -1,8 +1,10 @@
 //! A Markdown reader for the guides the engine writes (DOCKER.md, KUBERNETES.md): headings,
 //! paragraphs, bullet and numbered lists (with continuation lines), fenced code, pipe tables,
-//! and inline code, bold, links and `<http…>` autolinks. It yields typed blocks;
-//! `browser::render_markdown` turns them into DOM nodes whose text is set as text, so nothing
-//! from the configuration can become HTML. Pure, so tests read its output directly.
+//! and inline code, bold, links and `<http…>` autolinks. It yields typed blocks, and `to_nodes`
+//! turns them into `crate::markup` nodes (text is only ever text, so nothing from the
+//! configuration can become HTML). Pure, so tests read its output directly.
+
+use crate::markup::{el, text, Node};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -186,4 +188,61 @@ pub fn inline(s: &str) -> Vec<Inline> {
     }
     flush(&mut text, &mut out);
     out
+}
+
+/// The blocks as markup. The guide's headings start at `h3` (the page has its own `h1`, `h2`).
+pub fn to_nodes(blocks: &[Block]) -> Vec<Node> {
+    const HEADINGS: [&str; 6] = ["h3", "h4", "h5", "h6", "h6", "h6"];
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(level, inlines) => el(
+                HEADINGS[level.saturating_sub(1).min(5)],
+                inline_nodes(inlines),
+            ),
+            Block::Paragraph(inlines) => el("p", inline_nodes(inlines)),
+            Block::List { ordered, items } => el(
+                if *ordered { "ol" } else { "ul" },
+                items.iter().map(|i| el("li", inline_nodes(i))).collect(),
+            ),
+            Block::Code(code) => el("pre", vec![el("code", vec![text(code.clone())])]),
+            Block::Table { head, rows } => el(
+                "table",
+                vec![
+                    el(
+                        "thead",
+                        vec![el(
+                            "tr",
+                            head.iter()
+                                .map(|c| el("th", inline_nodes(c)).attr("scope", "col"))
+                                .collect(),
+                        )],
+                    ),
+                    el(
+                        "tbody",
+                        rows.iter()
+                            .map(|r| {
+                                el("tr", r.iter().map(|c| el("td", inline_nodes(c))).collect())
+                            })
+                            .collect(),
+                    ),
+                ],
+            ),
+        })
+        .collect()
+}
+
+fn inline_nodes(inlines: &[Inline]) -> Vec<Node> {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => text(t.clone()),
+            Inline::Code(t) => el("code", vec![text(t.clone())]),
+            Inline::Strong(inner) => el("strong", inline_nodes(inner)),
+            Inline::Link(inner, href) => el("a", inline_nodes(inner))
+                .attr("href", href.clone())
+                .attr("rel", "noopener noreferrer")
+                .attr("target", "_blank"),
+        })
+        .collect()
 }

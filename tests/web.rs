@@ -393,7 +393,8 @@ fn markdown_renders_hostile_text_as_text() {
         ```\n<style>body{display:none}</style>\n```\n";
     let document = web_sys::window().unwrap().document().unwrap();
     let target = document.create_element("div").unwrap();
-    browser::render_markdown(&target, &dockwright_web::markdown::parse(hostile));
+    let blocks = dockwright_web::markdown::parse(hostile);
+    browser::render_nodes(&target, &dockwright_web::markdown::to_nodes(&blocks));
     let all = target.get_elements_by_tag_name("*");
     let allowed = [
         "h3", "p", "ul", "li", "pre", "code", "table", "thead", "tbody", "tr", "th", "td",

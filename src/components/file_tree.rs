@@ -5,6 +5,7 @@
 //! with that line scrolled to and marked.
 
 use crate::browser;
+use crate::markup::{el, text, Node};
 use crate::state::use_state;
 use crate::tree::{self, Row};
 use leptos::prelude::*;
@@ -120,6 +121,54 @@ pub fn file_tree(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
             )
         })
     });
+    // The rows as markup, built again when anything they show changes (a few dozen rows);
+    // clicks are delegated, and focus stays on the row that had it.
+    let tree_ref = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let Some(target) = tree_ref.get() else { return };
+        let selected = state.selected.get();
+        let folder = focused_folder.get();
+        let nodes = rows.with(|rows| {
+            state.generation.with(|g| {
+                state.previous.with(|prev| {
+                    collapsed.with(|c| {
+                        rows.iter()
+                            .map(|r| {
+                                if r.folder {
+                                    let focus = folder.as_deref() == Some(r.path.as_str());
+                                    return folder_node(r, !c.contains(&r.path), focus);
+                                }
+                                let now = g.bundle.files.get(&r.path).map(|f| f.text.clone());
+                                let changed = !prev.is_empty()
+                                    && !super::preview::same_text(prev.get(&r.path), now.as_ref());
+                                let shown = r.path == selected;
+                                file_node(
+                                    r,
+                                    shown,
+                                    shown && folder.is_none(),
+                                    changed,
+                                    g.blocked.contains_key(&r.path),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+            })
+        });
+        let focused =
+            browser::focused_id().filter(|id| id.starts_with("tab-") || id.starts_with("dir-"));
+        browser::render_nodes(&target, &nodes);
+        if let Some(id) = focused {
+            browser::focus_element(&id);
+        }
+    });
+    // The hits as markup (one builder, not a view type per shape); clicks are delegated.
+    let hits_ref = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let Some(target) = hits_ref.get() else { return };
+        let nodes = hits.with(|h| h.iter().take(SHOWN_HITS).map(hit_node).collect::<Vec<_>>());
+        browser::render_nodes(&target, &nodes);
+    });
     view! {
         <nav class="files" aria-label="Generated files">
             <div class="file-search">
@@ -137,96 +186,119 @@ pub fn file_tree(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
                         n => format!("{n} lines in {} files.", files.len()),
                     }
                 })}</p>
-                <ul class="hits" data-testid="search-hits">
-                    {move || hits.get().into_iter().take(SHOWN_HITS).map(|h| {
-                        let (before, found, after) = (h.text[..h.start].to_string(), h.text[h.start..h.end].to_string(), h.text[h.end..].to_string());
-                        let (path, line) = (h.path.clone(), h.line);
-                        view! {
-                            <li><button type="button" class="hit" data-testid="search-hit" data-path=h.path.clone() data-line=(h.line + 1).to_string()
-                                on:click=move |_| {
-                                    state.selected.set(path.clone());
-                                    reveal.set(Some((path.clone(), line)));
-                                }>
-                                <span class="hit-where">{format!("{}:{}", h.path, h.line + 1)}</span>
-                                <span class="hit-text">{before.trim_start().to_string()}<mark>{found}</mark>{after}</span>
-                            </button></li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <ul class="hits" data-testid="search-hits" node_ref=hits_ref on:click=move |ev| {
+                    let ev: &web_sys::Event = ev.as_ref();
+                    let (Some(path), Some(line)) = (browser::closest_data(ev, "path"), browser::closest_data(ev, "line")) else { return };
+                    state.selected.set(path.clone());
+                    reveal.set(Some((path, line.parse::<usize>().unwrap_or(1).saturating_sub(1))));
+                }></ul>
             </Show>
-            <ul class="tree" role="tree" aria-label="Files of the bundle" on:keydown=keydown
-                hidden=move || !query.with(|q| q.trim().is_empty())>
-                <For each=move || rows.get() key=|r| (r.folder, r.path.clone(), r.pos, r.size) let:row>
-                    {tree_row(row, collapsed, focused_folder)}
-                </For>
-            </ul>
+            <ul class="tree" role="tree" aria-label="Files of the bundle" on:keydown=keydown node_ref=tree_ref
+                hidden=move || !query.with(|q| q.trim().is_empty())
+                on:click=move |ev| {
+                    let ev: &web_sys::Event = ev.as_ref();
+                    if let Some(folder) = browser::closest_data(ev, "folder") {
+                        focused_folder.set(Some(folder.clone()));
+                        collapsed.update(|c| if !c.remove(&folder) { c.insert(folder); });
+                    } else if let Some(file) = browser::closest_data(ev, "file") {
+                        focused_folder.set(None);
+                        state.selected.set(file);
+                    }
+                }></ul>
         </nav>
     }
 }
 
-fn tree_row(
-    row: Row,
-    collapsed: RwSignal<BTreeSet<String>>,
-    focused_folder: RwSignal<Option<String>>,
-) -> AnyView {
-    let state = use_state();
-    if row.folder {
-        let path = row.path.clone();
-        let p1 = path.clone();
-        let p2 = path.clone();
-        let open = Memo::new(move |_| collapsed.with(|c| !c.contains(&p1)));
-        return view! {
-            <li role="treeitem" class="folder" id=folder_id(&path) data-testid=format!("folder-{path}")
-                prop:ariaLevel=row.level.to_string() prop:ariaPosInSet=row.pos.to_string() prop:ariaSetSize=row.size.to_string()
-                aria-expanded=move || open.get().to_string()
-                tabindex=move || if focused_folder.with(|f| f.as_deref() == Some(p2.as_str())) { "0" } else { "-1" }
-                on:click=move |_| {
-                    focused_folder.set(Some(path.clone()));
-                    collapsed.update(|c| if !c.remove(&path) { c.insert(path.clone()); });
-                }>
-                <span class="twisty" aria-hidden="true">{move || if open.get() { "▾" } else { "▸" }}</span>
-                {row.name}"/"
-            </li>
-        }
-        .into_any();
+fn hit_node(h: &tree::Hit) -> Node {
+    el(
+        "li",
+        vec![el(
+            "button",
+            vec![
+                el("span", vec![text(format!("{}:{}", h.path, h.line + 1))])
+                    .attr("class", "hit-where"),
+                el(
+                    "span",
+                    vec![
+                        text(h.text[..h.start].trim_start()),
+                        el("mark", vec![text(&h.text[h.start..h.end])]),
+                        text(&h.text[h.end..]),
+                    ],
+                )
+                .attr("class", "hit-text"),
+            ],
+        )
+        .attr("type", "button")
+        .attr("class", "hit")
+        .attr("data-testid", "search-hit")
+        .attr("data-path", h.path.clone())
+        .attr("data-line", (h.line + 1).to_string())],
+    )
+}
+
+/// A folder's row.
+fn folder_node(r: &Row, open: bool, tab_stop: bool) -> Node {
+    row_node(r, tab_stop)
+        .attr("class", "folder")
+        .attr("id", folder_id(&r.path))
+        .attr("data-testid", format!("folder-{}", r.path))
+        .attr("data-folder", r.path.clone())
+        .attr("aria-expanded", open.to_string())
+        .child(
+            el("span", vec![text(if open { "▾" } else { "▸" })])
+                .attr("class", "twisty")
+                .attr("aria-hidden", "true"),
+        )
+        .child(text(format!("{}/", r.name)))
+}
+
+/// A file's row: selected, changed by the last edit, or not generated (blocked).
+fn file_node(r: &Row, selected: bool, tab_stop: bool, changed: bool, blocked: bool) -> Node {
+    let flag = |on: bool, name: &'static str| if on { name } else { "" };
+    let class = [
+        "file",
+        flag(selected, " selected"),
+        flag(changed, " changed"),
+        flag(blocked, " blocked"),
+    ]
+    .concat();
+    let mut row = row_node(r, tab_stop)
+        .attr("class", class)
+        .attr("id", item_id(&r.path))
+        .attr("data-testid", format!("file-tab-{}", r.path))
+        .attr("data-file", r.path.clone())
+        .attr("aria-selected", selected.to_string())
+        .attr("aria-controls", "preview-panel")
+        .child(el("span", vec![text(r.name.clone())]).attr("class", "path"));
+    if changed {
+        row = row
+            .child(
+                el("span", vec![text("●")])
+                    .attr("class", "badge")
+                    .attr("aria-hidden", "true")
+                    .attr("title", "changed by the last edit"),
+            )
+            .child(el("span", vec![text(" (changed)")]).attr("class", "visually-hidden"));
     }
-    let path = row.path;
-    let (p1, p2, p3, p4) = (path.clone(), path.clone(), path.clone(), path.clone());
-    // Unchanged files keep the renderer's shared text: identity first, and text only when a
-    // file was rendered again.
-    let changed = Memo::new(move |_| {
-        let now = state
-            .generation
-            .with(|g| g.bundle.files.get(&p1).map(|f| f.text.clone()));
-        state.previous.with(|prev| {
-            !prev.is_empty() && !super::preview::same_text(prev.get(&p1), now.as_ref())
-        })
-    });
-    let blocked = Memo::new(move |_| state.generation.with(|g| g.blocked.contains_key(&p2)));
-    let selected = Memo::new(move |_| state.selected.with(|s| *s == p3));
-    view! {
-        <li role="treeitem" class="file" id=item_id(&path) data-testid=format!("file-tab-{path}")
-            prop:ariaLevel=row.level.to_string() prop:ariaPosInSet=row.pos.to_string() prop:ariaSetSize=row.size.to_string()
-            tabindex=move || if selected.get() && focused_folder.with(Option::is_none) { "0" } else { "-1" }
-            aria-selected=move || selected.get().to_string()
-            aria-controls="preview-panel"
-            class:selected=move || selected.get()
-            class:changed=move || changed.get()
-            class:blocked=move || blocked.get()
-            on:click=move |_| {
-                focused_folder.set(None);
-                state.selected.set(p4.clone());
-            }>
-            <span class="path">{row.name}</span>
-            <Show when=move || changed.get()>
-                <span class="badge" aria-hidden="true" title="changed by the last edit">"●"</span>
-                <span class="visually-hidden">" (changed)"</span>
-            </Show>
-            <Show when=move || blocked.get()>
-                <span class="badge error" aria-hidden="true" title="not generated: fix the errors">"!"</span>
-                <span class="visually-hidden">" (not generated)"</span>
-            </Show>
-        </li>
+    if blocked {
+        row = row
+            .child(
+                el("span", vec![text("!")])
+                    .attr("class", "badge error")
+                    .attr("aria-hidden", "true")
+                    .attr("title", "not generated: fix the errors"),
+            )
+            .child(el("span", vec![text(" (not generated)")]).attr("class", "visually-hidden"));
     }
-    .into_any()
+    row
+}
+
+/// What every row has: its role, place in the tree and whether it is the Tab stop.
+fn row_node(r: &Row, tab_stop: bool) -> Node {
+    el("li", vec![])
+        .attr("role", "treeitem")
+        .attr("aria-level", r.level.to_string())
+        .attr("aria-posinset", r.pos.to_string())
+        .attr("aria-setsize", r.size.to_string())
+        .attr("tabindex", if tab_stop { "0" } else { "-1" })
 }

@@ -117,7 +117,8 @@ fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
             return;
         };
         let body = text.get().or_else(|| stale.get()).unwrap_or_default();
-        browser::render_markdown(&target, &crate::markdown::parse(&body));
+        let blocks = crate::markdown::parse(&body);
+        browser::render_nodes(&target, &crate::markdown::to_nodes(&blocks));
     });
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {

@@ -3,6 +3,7 @@
 //! `dockwright stack --svg`) and compared side by side. Computed only while shown.
 
 use crate::browser;
+use crate::markup::{el, text, Node};
 use crate::state::{use_state, Notice, NoticeKind};
 use dockwright_engine::resolve::Resolved;
 use dockwright_engine::stack::{self, compare, picture, Stack};
@@ -71,6 +72,14 @@ pub fn stack_view() -> impl IntoView {
             }));
         }
     };
+    let facts_ref = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let Some(target) = facts_ref.get() else {
+            return;
+        };
+        let nodes = shown.with(|s| s.as_ref().map(facts_nodes).unwrap_or_default());
+        browser::render_nodes(&target, &nodes);
+    });
     view! {
         <section class="stack-view" aria-labelledby="stack-heading" data-testid="stack-view">
             <header class="viewer-head">
@@ -82,11 +91,7 @@ pub fn stack_view() -> impl IntoView {
             </header>
             <div class="stack-picture" data-testid="stack-picture" tabindex="0" role="region" aria-label="Stack picture" inner_html=move || svg.get().unwrap_or_default()></div>
             <h3 id="stack-list-heading">"The same, as a list"</h3>
-            <ul class="stack-facts" data-testid="stack-facts" aria-labelledby="stack-list-heading">
-                {move || shown.with(|s| s.as_ref().map(picture::facts).unwrap_or_default()).into_iter().map(|(head, lines)| view! {
-                    <li><strong>{head}</strong><ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></li>
-                }).collect_view()}
-            </ul>
+            <ul class="stack-facts" data-testid="stack-facts" aria-labelledby="stack-list-heading" node_ref=facts_ref></ul>
         </section>
     }
 }
@@ -102,14 +107,19 @@ pub fn compare_view() -> impl IntoView {
         (Some(a), Some(b)) => Some(compare::compare(&a, &b)),
         _ => None,
     });
-    let cell = |values: Vec<String>| {
-        if values.is_empty() {
-            view! { <td class="unset">"not set"</td> }.into_any()
-        } else {
-            view! { <td>{values.into_iter().map(|v| view! { <div>{v}</div> }).collect_view()}</td> }
-                .into_any()
-        }
-    };
+    let tables_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(target) = tables_ref.get() else {
+            return;
+        };
+        let only = only_differences.get();
+        let nodes = comparison.with(|c| {
+            c.as_ref()
+                .map(|c| comparison_nodes(c, only))
+                .unwrap_or_default()
+        });
+        browser::render_nodes(&target, &nodes);
+    });
     view! {
         <section class="compare-view" aria-labelledby="compare-heading" data-testid="compare-view">
             <header class="viewer-head">
@@ -130,29 +140,108 @@ pub fn compare_view() -> impl IntoView {
             <Show when=move || stacks.with(|s| s.len() < 2)>
                 <p class="hint">"There is one environment: add another under Project to compare them."</p>
             </Show>
-            {move || comparison.get().map(|c| {
-                let only = only_differences.get();
-                c.services.into_iter().filter(|s| !only || s.differs).map(|s| {
-                    let caption = match (&s.left_name, &s.right_name) {
-                        (Some(_), None) => format!("{} (only in {})", s.role, c.left),
-                        (None, Some(_)) => format!("{} (only in {})", s.role, c.right),
-                        _ => s.role.clone(),
-                    };
-                    view! {
-                        <table class="compare" data-testid="compare-service" data-service=s.role.clone() class:differs=s.differs>
-                            <caption>{caption}</caption>
-                            <thead><tr><th scope="col">"Setting"</th><th scope="col">{c.left.clone()}</th><th scope="col">{c.right.clone()}</th></tr></thead>
-                            <tbody>{s.rows.into_iter().filter(|r| !only || r.differs).map(|row| view! {
-                                <tr class:differs=row.differs data-key=row.key.clone()>
-                                    <th scope="row">{row.key.clone()}{row.differs.then_some(view! { <span class="mark">" ≠"</span><span class="visually-hidden">" (differs)"</span> })}</th>
-                                    {cell(row.left)}
-                                    {cell(row.right)}
-                                </tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                    }
-                }).collect_view()
-            })}
+            <div node_ref=tables_ref></div>
         </section>
     }
+}
+
+/// The stack's facts as a list: a service (or volume) per item, its facts under it.
+fn facts_nodes(stack: &Stack) -> Vec<Node> {
+    picture::facts(stack)
+        .into_iter()
+        .map(|(head, lines)| {
+            el(
+                "li",
+                vec![
+                    el("strong", vec![text(head)]),
+                    el(
+                        "ul",
+                        lines.into_iter().map(|l| el("li", vec![text(l)])).collect(),
+                    ),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// One table per service: each setting with its value on both sides, differences marked (in
+/// words too, for screen readers); `only`: just the differing services and settings.
+fn comparison_nodes(c: &compare::Comparison, only: bool) -> Vec<Node> {
+    let cell = |values: &[String]| {
+        if values.is_empty() {
+            el("td", vec![text("not set")]).attr("class", "unset")
+        } else {
+            el(
+                "td",
+                values
+                    .iter()
+                    .map(|v| el("div", vec![text(v.clone())]))
+                    .collect(),
+            )
+        }
+    };
+    c.services
+        .iter()
+        .filter(|s| !only || s.differs)
+        .map(|s| {
+            let caption = match (&s.left_name, &s.right_name) {
+                (Some(_), None) => format!("{} (only in {})", s.role, c.left),
+                (None, Some(_)) => format!("{} (only in {})", s.role, c.right),
+                _ => s.role.clone(),
+            };
+            let rows = s
+                .rows
+                .iter()
+                .filter(|r| !only || r.differs)
+                .map(|r| {
+                    let mut key = vec![text(r.key.clone())];
+                    if r.differs {
+                        key.push(
+                            el("span", vec![text(" ≠")])
+                                .attr("class", "mark")
+                                .attr("aria-hidden", "true"),
+                        );
+                        key.push(
+                            el("span", vec![text(" (differs)")]).attr("class", "visually-hidden"),
+                        );
+                    }
+                    el(
+                        "tr",
+                        vec![
+                            el("th", key).attr("scope", "row"),
+                            cell(&r.left),
+                            cell(&r.right),
+                        ],
+                    )
+                    .attr("data-key", r.key.clone())
+                    .attr_if(r.differs, "class", "differs")
+                })
+                .collect();
+            let head = el(
+                "tr",
+                [("Setting"), (c.left.as_str()), (c.right.as_str())]
+                    .into_iter()
+                    .map(|h| el("th", vec![text(h)]).attr("scope", "col"))
+                    .collect(),
+            );
+            el(
+                "table",
+                vec![
+                    el("caption", vec![text(caption)]),
+                    el("thead", vec![head]),
+                    el("tbody", rows),
+                ],
+            )
+            .attr(
+                "class",
+                if s.differs {
+                    "compare differs"
+                } else {
+                    "compare"
+                },
+            )
+            .attr("data-testid", "compare-service")
+            .attr("data-service", s.role.clone())
+        })
+        .collect()
 }
