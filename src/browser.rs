@@ -451,6 +451,23 @@ pub fn render_nodes(target: &web_sys::Element, nodes: &[crate::markup::Node]) {
     }
 }
 
+/// What a markup view shows: built again only when the markup differs from what it shows
+/// (the file tree is recomputed on every edit, and is most often the same).
+#[derive(Default)]
+pub struct MarkupView(Vec<crate::markup::Node>);
+
+impl MarkupView {
+    /// Shows `nodes` in `target`; returns whether the DOM was rebuilt.
+    pub fn show(&mut self, target: &web_sys::Element, nodes: Vec<crate::markup::Node>) -> bool {
+        if nodes == self.0 && target.child_element_count() > 0 {
+            return false;
+        }
+        render_nodes(target, &nodes);
+        self.0 = nodes;
+        true
+    }
+}
+
 fn build_node(document: &web_sys::Document, node: &crate::markup::Node) -> Option<web_sys::Node> {
     match node {
         crate::markup::Node::Text(t) => Some(document.create_text_node(t).into()),

@@ -11,7 +11,7 @@ use crate::tree::{self, Row};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-pub fn item_id(path: &str) -> String {
+fn item_id(path: &str) -> String {
     format!("tab-{}", path.replace(['/', '.'], "-"))
 }
 
@@ -124,6 +124,7 @@ pub fn file_tree(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
     // The rows as markup, built again when anything they show changes (a few dozen rows);
     // clicks are delegated, and focus stays on the row that had it.
     let tree_ref = NodeRef::<leptos::html::Ul>::new();
+    let mut tree_view = browser::MarkupView::default();
     Effect::new(move |_| {
         let Some(target) = tree_ref.get() else { return };
         let selected = state.selected.get();
@@ -157,17 +158,19 @@ pub fn file_tree(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
         });
         let focused =
             browser::focused_id().filter(|id| id.starts_with("tab-") || id.starts_with("dir-"));
-        browser::render_nodes(&target, &nodes);
-        if let Some(id) = focused {
-            browser::focus_element(&id);
+        if tree_view.show(&target, nodes) {
+            if let Some(id) = focused {
+                browser::focus_element(&id);
+            }
         }
     });
     // The hits as markup (one builder, not a view type per shape); clicks are delegated.
     let hits_ref = NodeRef::<leptos::html::Ul>::new();
+    let mut hits_view = browser::MarkupView::default();
     Effect::new(move |_| {
         let Some(target) = hits_ref.get() else { return };
         let nodes = hits.with(|h| h.iter().take(SHOWN_HITS).map(hit_node).collect::<Vec<_>>());
-        browser::render_nodes(&target, &nodes);
+        hits_view.show(&target, nodes);
     });
     view! {
         <nav class="files" aria-label="Generated files">

@@ -112,13 +112,14 @@ fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
             revealed = wanted;
         }
     });
+    let mut guide = browser::MarkupView::default();
     Effect::new(move |_| {
         let (Some(target), true) = (md_ref.get(), rendered.get()) else {
             return;
         };
         let body = text.get().or_else(|| stale.get()).unwrap_or_default();
         let blocks = crate::markdown::parse(&body);
-        browser::render_nodes(&target, &crate::markdown::to_nodes(&blocks));
+        guide.show(&target, crate::markdown::to_nodes(&blocks));
     });
     let copy = move |_| {
         let Some(t) = text.get_untracked() else {

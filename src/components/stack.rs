@@ -73,12 +73,13 @@ pub fn stack_view() -> impl IntoView {
         }
     };
     let facts_ref = NodeRef::<leptos::html::Ul>::new();
+    let mut view = browser::MarkupView::default();
     Effect::new(move |_| {
         let Some(target) = facts_ref.get() else {
             return;
         };
         let nodes = shown.with(|s| s.as_ref().map(facts_nodes).unwrap_or_default());
-        browser::render_nodes(&target, &nodes);
+        view.show(&target, nodes);
     });
     view! {
         <section class="stack-view" aria-labelledby="stack-heading" data-testid="stack-view">
@@ -108,6 +109,7 @@ pub fn compare_view() -> impl IntoView {
         _ => None,
     });
     let tables_ref = NodeRef::<leptos::html::Div>::new();
+    let mut view = browser::MarkupView::default();
     Effect::new(move |_| {
         let Some(target) = tables_ref.get() else {
             return;
@@ -118,7 +120,7 @@ pub fn compare_view() -> impl IntoView {
                 .map(|c| comparison_nodes(c, only))
                 .unwrap_or_default()
         });
-        browser::render_nodes(&target, &nodes);
+        view.show(&target, nodes);
     });
     view! {
         <section class="compare-view" aria-labelledby="compare-heading" data-testid="compare-view">

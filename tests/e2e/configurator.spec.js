@@ -320,25 +320,42 @@ test('screenshots at desktop and phone width', async ({ browser }) => {
   const out = path.join(ROOT, 'docs', 'screenshots');
   fs.mkdirSync(out, { recursive: true });
   const phone = { width: 375, height: 812 };
-  for (const [name, viewport, scheme] of [['desktop', { width: 1440, height: 900 }, 'light'], ['desktop-dark', { width: 1440, height: 900 }, 'dark'], ['phone', phone, 'light'], ['phone-form', phone, 'light']]) {
+  const desktop = { width: 1440, height: 900 };
+  // [file name, viewport, colour scheme, what the preview shows]
+  const shots = [
+    ['desktop', desktop, 'light', 'files'], ['desktop-dark', desktop, 'dark', 'files'],
+    ['phone', phone, 'light', 'files'], ['phone-dark', phone, 'dark', 'files'], ['phone-form', phone, 'light', 'form'],
+    ['stack-desktop', desktop, 'light', 'stack'], ['stack-desktop-dark', desktop, 'dark', 'stack'],
+    ['stack-phone', phone, 'light', 'stack'], ['stack-phone-dark', phone, 'dark', 'stack'],
+    ['explore-desktop', desktop, 'light', 'guide'], ['compare-desktop-dark', desktop, 'dark', 'compare'],
+  ];
+  for (const [name, viewport, scheme, shows] of shots) {
     const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
     const page = await context.newPage();
     await openFresh(page);
     await page.getByTestId('service-toggle-redis').check();
-    if (name === 'phone') await page.getByTestId('show-files').click();
-    if (name === 'phone-form') {
+    if (shows === 'stack') await page.getByTestId('service-toggle-pgadmin').check();
+    if (shows === 'form') {
       // The form half of the phone's Form / Files switch, at the compact variables table.
       await page.locator('#section-env').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(out, `${name}.png`) });
       await context.close();
       continue;
     }
-    await page.getByTestId(`file-tab-${BASE}`).click();
-    if (name === 'phone') {
+    if (viewport === phone) await page.getByTestId('show-files').click();
+    if (shows === 'files') await page.getByTestId(`file-tab-${BASE}`).click();
+    if (shows === 'guide') await page.getByTestId('file-tab-DOCKER.md').click();
+    if (shows === 'stack') {
+      await page.getByTestId('explore-stack').click();
+      await expect(page.getByTestId('stack-picture').locator('g.service')).not.toHaveCount(0);
+    }
+    if (shows === 'compare') await page.getByTestId('explore-compare').click();
+    if (viewport === phone) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(0);
+      expect(overflow, `no horizontal scrolling at 375 px (${name})`).toBeLessThanOrEqual(0);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
+    if (shows === 'stack' && viewport === phone) await page.getByTestId('stack-picture').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(out, `${name}.png`) });
     await context.close();
   }
