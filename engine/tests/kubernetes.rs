@@ -180,19 +180,9 @@ fn presets_on_kubernetes() -> Vec<(String, Config)> {
             (p.id.to_string(), c)
         })
         .collect();
-    let inputs = workspace_root().join("engine/tests/inputs");
-    let mut edges: Vec<_> = std::fs::read_dir(&inputs)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    edges.sort();
-    for path in edges {
-        let mut c = Config::from_text(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (name, mut c) in edge_inputs() {
         if c.kubernetes.enabled {
             fill_missing_secrets(&mut c, &mut DeterministicEntropy(7));
-            let name = path.file_stem().unwrap().to_string_lossy().to_string();
             out.push((format!("edge-{name}"), c));
         }
     }

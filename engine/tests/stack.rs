@@ -185,23 +185,6 @@ fn check(tools: &Tools, label: &str, config: &Config, dir: &std::path::Path) -> 
     failures
 }
 
-fn render(dir: &std::path::Path, config: &Config) {
-    let generation = generate(config);
-    assert!(!generation.has_errors(), "{:#?}", generation.diagnostics);
-    generation.bundle.write_to_dir(dir).unwrap();
-    // Interpolation needs the .env the configuration would write.
-    let paths = Paths::new(config);
-    let env_path = dir.join(paths.compose_dir).join(".env");
-    if !env_path.exists() {
-        let mut with_env = config.clone();
-        with_env.project.write_dotenv = true;
-        let text = generate(&with_env).bundle.files[&paths.env_file(".env")]
-            .text
-            .clone();
-        std::fs::write(env_path, text.as_bytes()).unwrap();
-    }
-}
-
 #[test]
 fn every_stack_matches_what_compose_merges() {
     let Some(tools) = tools() else { return };
@@ -210,21 +193,7 @@ fn every_stack_matches_what_compose_merges() {
         .iter()
         .map(|p| (p.id.to_string(), presets::load(p.id).unwrap()))
         .collect();
-    let edge_dir = workspace_root().join("engine/tests/inputs");
-    let mut edge_files: Vec<_> = std::fs::read_dir(&edge_dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    edge_files.sort();
-    for path in edge_files {
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        inputs.push((
-            name,
-            Config::from_text(&std::fs::read_to_string(&path).unwrap()).unwrap(),
-        ));
-    }
+    inputs.extend(edge_inputs());
     // Random configurations: the same generator as the validator test, fixed seed.
     let mut seed_bytes = [0u8; 32];
     seed_bytes[0] = 7;
@@ -252,7 +221,7 @@ fn every_stack_matches_what_compose_merges() {
     for (label, mut config) in inputs {
         fill_missing_secrets(&mut config, &mut DeterministicEntropy(42));
         let dir = root.join(&label);
-        render(&dir, &config);
+        render_with_env(&dir, &config);
         environments += stack::stacks(&Resolved::new(&config)).len();
         failures.extend(check(&tools, &label, &config, &dir));
     }
@@ -269,7 +238,7 @@ fn a_wrong_stack_is_caught() {
     let mut config = config;
     fill_missing_secrets(&mut config, &mut DeterministicEntropy(1));
     let dir = tempdir("stack-wrong");
-    render(&dir, &config);
+    render_with_env(&dir, &config);
     let mut st = stack::stacks(&Resolved::new(&config)).remove(0);
     st.services[0].ports.push(stack::Port {
         host_ip: None,

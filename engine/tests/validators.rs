@@ -19,28 +19,6 @@ fn random_cases() -> usize {
         .unwrap_or(320)
 }
 
-fn render_to(dir: &std::path::Path, config: &Config) {
-    let generation = generate(config);
-    assert!(
-        !generation.has_errors(),
-        "errors: {:#?}",
-        generation.diagnostics
-    );
-    generation.bundle.write_to_dir(dir).unwrap();
-    // Compose needs a .env with the secrets to interpolate; a bundle without one gets the
-    // .env the same configuration would write.
-    let paths = dockwright_engine::output::paths::Paths::new(config);
-    let env_path = dir.join(paths.compose_dir).join(".env");
-    if !env_path.exists() {
-        let mut with_env = config.clone();
-        with_env.project.write_dotenv = true;
-        let text = generate(&with_env).bundle.files[&paths.env_file(".env")]
-            .text
-            .clone();
-        std::fs::write(env_path, text.as_bytes()).unwrap();
-    }
-}
-
 #[test]
 fn presets_pass_every_validator_without_findings() {
     let Some(tools) = tools() else { return };
@@ -51,23 +29,11 @@ fn presets_pass_every_validator_without_findings() {
         .iter()
         .map(|p| (p.id.to_string(), presets::load(p.id).unwrap()))
         .collect();
-    let edge_dir = workspace_root().join("engine/tests/inputs");
-    let mut edge_files: Vec<_> = std::fs::read_dir(&edge_dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    edge_files.sort();
-    for path in edge_files {
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let config = Config::from_text(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        inputs.push((name, config));
-    }
+    inputs.extend(edge_inputs());
     for (id, mut config) in inputs {
         fill_missing_secrets(&mut config, &mut DeterministicEntropy(42));
         let dir = root.join(&id);
-        render_to(&dir, &config);
+        render_with_env(&dir, &config);
         let r = check_bundle(&tools, &dir, &config);
         report.extend(r.compose);
         report.extend(r.env_roundtrip);
@@ -144,7 +110,7 @@ fn random_configurations_pass_every_validator() {
             continue;
         }
         let dir = root.join(format!("case{:04}", cases.len()));
-        render_to(&dir, &config);
+        render_with_env(&dir, &config);
         cases.push((dir, config));
     }
     assert!(

@@ -149,18 +149,23 @@ pub fn facts(stack: &Stack) -> Vec<(String, Vec<String>)> {
         })
         .collect();
     for v in &stack.volumes {
-        let users: Vec<&str> = stack
-            .services
-            .iter()
-            .filter(|s| s.mounts.iter().any(|m| m.named && &m.source == v))
-            .map(|s| s.name.as_str())
-            .collect();
+        let users = mounted_by(stack, v);
         out.push((
             format!("volume {v}"),
             vec![format!("used by {}", users.join(", "))],
         ));
     }
     out
+}
+
+/// The services that mount the named volume `volume`.
+fn mounted_by<'a>(stack: &'a Stack, volume: &str) -> Vec<&'a str> {
+    stack
+        .services
+        .iter()
+        .filter(|s| s.mounts.iter().any(|m| m.named && m.source == volume))
+        .map(|s| s.name.as_str())
+        .collect()
 }
 
 /// Dependency depth: 0 for a service that waits for nothing in the stack.
@@ -242,12 +247,7 @@ pub fn render(stack: &Stack, project: &str) -> String {
     let mut vx = MARGIN;
     let vy = net_bottom + 36.0;
     for v in &stack.volumes {
-        let users: Vec<&str> = stack
-            .services
-            .iter()
-            .filter(|s| s.mounts.iter().any(|m| m.named && &m.source == v))
-            .map(|s| s.name.as_str())
-            .collect();
+        let users = mounted_by(stack, v);
         let used = format!("used by {}", users.join(", "));
         let w = f64::max(text_width(v), text_width(&used)) + 2.0 * PAD;
         volumes.push((v, used, users, vx, w));

@@ -515,3 +515,48 @@ pub fn k8s_tools() -> Option<K8sTools> {
         checkov,
     })
 }
+
+/// The snapshot tests' edge-case configurations (`engine/tests/inputs/*.yaml`), by file stem,
+/// in name order.
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub fn edge_inputs() -> Vec<(String, Config)> {
+    let dir = workspace_root().join("engine/tests/inputs");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            (name, Config::from_text(&text).unwrap())
+        })
+        .collect()
+}
+
+/// Writes the configuration's bundle to `dir`, with the `.env` the same configuration would
+/// write when it has none (compose needs the secrets to interpolate). Panics on errors.
+#[allow(dead_code)]
+pub fn render_with_env(dir: &Path, config: &Config) {
+    let generation = dockwright_engine::generate(config);
+    assert!(
+        !generation.has_errors(),
+        "errors: {:#?}",
+        generation.diagnostics
+    );
+    generation.bundle.write_to_dir(dir).unwrap();
+    let paths = Paths::new(config);
+    let env_path = dir.join(paths.compose_dir).join(".env");
+    if !env_path.exists() {
+        let mut with_env = config.clone();
+        with_env.project.write_dotenv = true;
+        let text = dockwright_engine::generate(&with_env).bundle.files[&paths.env_file(".env")]
+            .text
+            .clone();
+        std::fs::write(env_path, text.as_bytes()).unwrap();
+    }
+}
