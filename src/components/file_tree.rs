@@ -133,11 +133,20 @@ pub fn file_tree(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
             state.generation.with(|g| {
                 state.previous.with(|prev| {
                     collapsed.with(|c| {
+                        // The Tab stop: the focused folder, else the selected file, else (when
+                        // neither is shown) the first row, so the tree is always reachable.
+                        let stop = rows
+                            .iter()
+                            .position(|r| match &folder {
+                                Some(f) => r.folder && r.path == *f,
+                                None => !r.folder && r.path == selected,
+                            })
+                            .unwrap_or(0);
                         rows.iter()
-                            .map(|r| {
+                            .enumerate()
+                            .map(|(i, r)| {
                                 if r.folder {
-                                    let focus = folder.as_deref() == Some(r.path.as_str());
-                                    return folder_node(r, !c.contains(&r.path), focus);
+                                    return folder_node(r, !c.contains(&r.path), i == stop);
                                 }
                                 let now = g.bundle.files.get(&r.path).map(|f| f.text.clone());
                                 let changed = !prev.is_empty()
@@ -146,7 +155,7 @@ pub fn file_tree(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
                                 file_node(
                                     r,
                                     shown,
-                                    shown && folder.is_none(),
+                                    i == stop,
                                     changed,
                                     g.blocked.contains_key(&r.path),
                                 )

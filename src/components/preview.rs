@@ -64,7 +64,6 @@ fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
     let code_ref = NodeRef::<leptos::html::Code>::new();
     let mut shown = browser::CodeLines::default();
     let mut shown_text: Option<Arc<str>> = None;
-    let mut revealed: Option<(String, usize)> = None;
     Effect::new(move |_| {
         let Some(code) = code_ref.get() else { return };
         let path = state.selected.get();
@@ -102,14 +101,14 @@ fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
             Marks::Lines(set) => set.contains(&n),
         });
         shown_text = now;
-        // A search hit in this file: its line scrolled to and marked, once.
-        let wanted = reveal.get();
-        if wanted.as_ref().is_some_and(|(p, _)| *p == path) && wanted != revealed {
-            if let Some((_, n)) = &wanted {
+        // A search hit in this file: its line scrolled to and marked, then the request is
+        // spent (quietly: the next hit, even the same one, asks again).
+        if let Some((p, n)) = reveal.get() {
+            if p == path {
                 source.set(true);
-                browser::reveal_line("preview-code", *n);
+                browser::reveal_line("preview-code", n);
+                reveal.update_untracked(|r| *r = None);
             }
-            revealed = wanted;
         }
     });
     let mut guide = browser::MarkupView::default();

@@ -46,9 +46,11 @@ test('the file list is a tree: folders first, collapsible by mouse and keyboard'
   await page.keyboard.press('ArrowRight');
   await expect(backup).toBeFocused();
   await expect(page.locator('.viewer-title')).toHaveText('scripts/backup-database.sh');
-  // A file chosen by shortcut inside a closed folder opens it.
+  // A file chosen by shortcut inside a closed folder opens it. Closing the folder that holds
+  // the file shown keeps the tree one Tab stop.
   await scripts.click();
   await expect(backup).toHaveCount(0);
+  await expect(tree.locator('[tabindex="0"]')).toHaveCount(1);
   await page.getByTestId('file-tab-Dockerfile').click();
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Alt+ArrowUp');
@@ -140,6 +142,16 @@ test('search finds every line holding the text, across files, and shows the line
   await expect(found).toBeInViewport();
   const index = await found.evaluate((el) => [...el.parentNode.children].indexOf(el));
   expect(index + 1).toBe(+line);
+  // The same hit again, after scrolling away, shows the line again.
+  const scrolledAway = await page.getByTestId('preview-pane').evaluate((el) => {
+    const f = el.querySelector('.line.found');
+    el.scrollTo(0, f.offsetTop > el.scrollHeight / 2 ? 0 : el.scrollHeight);
+    return el.scrollHeight > el.clientHeight * 2;
+  });
+  if (scrolledAway) await expect(found).not.toBeInViewport();
+  await search.fill('pg_isready');
+  await hits.last().click();
+  await expect(found).toBeInViewport();
   // Case-insensitive; nothing found is said.
   await search.fill('PG_ISREADY');
   await expect(hits.first()).toBeVisible();
