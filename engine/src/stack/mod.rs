@@ -171,11 +171,6 @@ pub fn stacks(r: &Resolved) -> Vec<Stack> {
     stacks
 }
 
-/// The stack of one environment (`None`: the single-file setup).
-pub fn stack(r: &Resolved, env: Option<EnvName>) -> Option<Stack> {
-    stacks(r).into_iter().find(|s| s.env == env)
-}
-
 fn read_service(name: &str, s: Service, app: &str, env: Option<EnvName>) -> StackService {
     let role = match env {
         Some(e) => name
