@@ -2,7 +2,8 @@
 //! comparison draw) against Docker Compose's own merge: for every preset, every edge-case
 //! input and a set of random configurations, each environment's stack must name the same
 //! services, images, builds, published ports, mounts, `depends_on` conditions and networks as
-//! `docker compose … config --format json` prints for the same files.
+//! `docker compose … config --format json` prints for the same files, and the same variables,
+//! restart policy, healthcheck and memory limit that the environment comparison shows.
 
 mod support;
 
@@ -71,7 +72,39 @@ fn facts_of_model(s: &stack::StackService) -> BTreeSet<String> {
     for n in &s.service.networks {
         f.insert(format!("network {n}"));
     }
+    // What the comparison view shows beyond the picture: the variables set, restart policy,
+    // whether a healthcheck runs, and resource limits.
+    for (k, _) in &s.service.environment.0 {
+        f.insert(format!("env {k}"));
+    }
+    if let Some(r) = &s.service.restart {
+        f.insert(format!("restart {r}"));
+    }
+    f.insert(format!("healthcheck {}", s.healthcheck));
+    if let Some(l) = s
+        .service
+        .deploy
+        .as_ref()
+        .and_then(|d| d.resources.limits.as_ref())
+    {
+        f.insert(format!("memory {}", bytes(&l.memory)));
+    }
     f
+}
+
+/// A memory size as compose prints it: `768M` is 805306368 (binary units).
+fn bytes(size: &str) -> u64 {
+    let digits: String = size.chars().take_while(char::is_ascii_digit).collect();
+    let unit = match size[digits.len()..]
+        .to_ascii_lowercase()
+        .trim_end_matches('b')
+    {
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        _ => 1,
+    };
+    digits.parse::<u64>().unwrap_or(0) * unit
 }
 
 fn facts_of_compose(s: &Value) -> BTreeSet<String> {
@@ -114,6 +147,17 @@ fn facts_of_compose(s: &Value) -> BTreeSet<String> {
     }
     for (name, _) in s["networks"].as_object().into_iter().flatten() {
         f.insert(format!("network {name}"));
+    }
+    for (k, _) in s["environment"].as_object().into_iter().flatten() {
+        f.insert(format!("env {k}"));
+    }
+    if let Some(r) = s["restart"].as_str() {
+        f.insert(format!("restart {r}"));
+    }
+    f.insert(format!("healthcheck {}", s.get("healthcheck").is_some()));
+    let memory = &s["deploy"]["resources"]["limits"]["memory"];
+    if !memory.is_null() {
+        f.insert(format!("memory {}", str_of(memory)));
     }
     f
 }
