@@ -301,12 +301,12 @@ mod tests {
         assert!(!m.named && m.read_only);
         let m = read_mount("postgres_data:/var/lib/postgresql/data");
         assert!(m.named && !m.read_only);
+        assert_eq!(m.target, "/var/lib/postgresql/data");
         let m = read_mount("/app/node_modules");
         assert_eq!(
             (m.source.as_str(), m.target.as_str(), m.named),
             ("", "/app/node_modules", false)
         );
-        assert_eq!(m.target, "/var/lib/postgresql/data");
     }
 
     #[test]
