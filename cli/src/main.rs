@@ -324,7 +324,7 @@ fn stack_command(args: &[String]) -> Result<(), String> {
     } else {
         for s in &stacks {
             println!("{}: {}", s.label(), s.command);
-            for (head, lines) in stack::picture::facts(s) {
+            for (head, lines) in stack::facts::list(s) {
                 println!("  {head}");
                 for l in lines {
                     println!("    {l}");

@@ -170,19 +170,9 @@ fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
                         </label>
                     </Show>
                     <Show when=move || markdown.get()>
-                        <label class="merged-toggle">
-                            <input type="checkbox" data-testid="show-source"
-                                prop:checked=move || source.get()
-                                on:change=move |ev| source.set(event_target_checked(&ev))/>
-                            "Source"
-                        </label>
+                        {toggle("show-source", "Source", source)}
                     </Show>
-                    <label class="merged-toggle">
-                        <input type="checkbox" data-testid="soft-wrap"
-                            prop:checked=move || wrap.get()
-                            on:change=move |ev| wrap.set(event_target_checked(&ev))/>
-                        "Wrap lines"
-                    </label>
+                    {toggle("soft-wrap", "Wrap lines", wrap)}
                     <button type="button" data-testid="copy-file" on:click=copy disabled=move || text.get().is_none()>"Copy"</button>
                     <button type="button" data-testid="download-file" on:click=download disabled=move || text.get().is_none()>"Download"</button>
                 </div>
@@ -201,6 +191,22 @@ fn code_view(reveal: RwSignal<Option<(String, usize)>>) -> impl IntoView {
                 class:wrap=move || wrap.get() tabindex="0" role="region" aria-label="Rendered guide"></div>
             <pre class="code" class:stale=move || stale.get().is_some() class:wrap=move || wrap.get() hidden=move || rendered.get() data-testid="preview-pane" tabindex="0" role="region" aria-label=move || if stale.get().is_some() { "Last generated content (out of date)" } else { "File content" }><code id="preview-code" data-testid="preview" node_ref=code_ref></code></pre>
         </section>
+    }
+}
+
+/// A small checkbox with its label beside a view's title (Source, Wrap lines, Only differences).
+pub(super) fn toggle(
+    testid: &'static str,
+    label: &'static str,
+    on: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="merged-toggle">
+            <input type="checkbox" data-testid=testid
+                prop:checked=move || on.get()
+                on:change=move |ev| on.set(event_target_checked(&ev))/>
+            {label}
+        </label>
     }
 }
 

@@ -129,9 +129,7 @@ pub fn compare_view() -> impl IntoView {
                 <div class="viewer-actions">
                     {env_select("compare-left", "Left ", stacks, left)}
                     {env_select("compare-right", "Right ", stacks, right)}
-                    <label class="merged-toggle"><input type="checkbox" data-testid="only-differences"
-                        prop:checked=move || only_differences.get()
-                        on:change=move |ev| only_differences.set(event_target_checked(&ev))/>"Only differences"</label>
+                    {super::preview::toggle("only-differences", "Only differences", only_differences)}
                 </div>
             </header>
             <p class="compare-summary" data-testid="compare-summary" role="status">{move || comparison.with(|c| c.as_ref().map(|c| {
@@ -149,7 +147,7 @@ pub fn compare_view() -> impl IntoView {
 
 /// The stack's facts as a list: a service (or volume) per item, its facts under it.
 fn facts_nodes(stack: &Stack) -> Vec<Node> {
-    picture::facts(stack)
+    stack::facts::list(stack)
         .into_iter()
         .map(|(head, lines)| {
             el(

@@ -8,6 +8,7 @@
 //! `docker compose config` for every preset and environment.
 
 pub mod compare;
+pub mod facts;
 pub mod picture;
 
 use crate::compose::{Condition, Service};
@@ -128,7 +129,7 @@ pub fn stacks(r: &Resolved) -> Vec<Stack> {
                 }
             }
             if let (Some(e), EnvStrategy::Profiles) = (env, c.project.strategy) {
-                command = format!("docker compose --profile {} up -d --build", e.as_str());
+                command = compose::profile_command(e);
             }
             let services: Vec<StackService> = merged
                 .into_iter()

@@ -227,7 +227,7 @@ impl Builder<'_> {
         self.extra_volumes(&extras, &mut f.volumes);
         f.networks = self.networks();
         let usage = match envs.first() {
-            Some(e) => format!("docker compose --profile {} up -d --build", e.as_str()),
+            Some(e) => super::profile_command(*e),
             None => "docker compose up -d --build".into(),
         };
         vec![ComposeDoc {

@@ -130,6 +130,11 @@ impl Builder<'_> {
     }
 }
 
+/// How the profile strategy starts one environment (the guide's and the stack picture's).
+pub fn profile_command(env: EnvName) -> String {
+    format!("docker compose --profile {} up -d --build", env.as_str())
+}
+
 /// Compose's own merge rules (compose-go's override merge) for every field the model has:
 /// scalars replace, maps merge by key, `ports` append (an identical entry once), `volumes` and
 /// `configs` merge by their target path, `networks` and `profiles` union. The profile strategy
